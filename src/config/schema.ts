@@ -1,0 +1,75 @@
+/**
+ * The run configuration schema (kit-contracts.md section 2), validated with zod.
+ * Secrets never appear in the file: only names of environment variables that hold them.
+ * @packageDocumentation
+ */
+import { z } from 'zod';
+
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable');
+
+/** How the kit authenticates to the candidate. */
+export const AuthSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('none') }),
+  z.strictObject({ type: z.literal('bearer'), tokenEnv: envName }),
+  z.strictObject({
+    type: z.literal('sigv4'),
+    region: z.string().min(1),
+    service: z.string().min(1),
+    accessKeyIdEnv: envName,
+    secretAccessKeyEnv: envName,
+    sessionTokenEnv: envName.nullable().optional(),
+  }),
+]);
+
+/** TLS material for the candidate connection: CA bundle and optional mTLS client certificate. */
+export const TlsSchema = z.strictObject({
+  caFile: z.string().nullable().default(null),
+  certFile: z.string().nullable().default(null),
+  keyFile: z.string().nullable().default(null),
+});
+
+const hostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:0');
+
+/** The full run configuration with its defaults. */
+export const ConfigSchema = z.strictObject({
+  candidate: z.strictObject({
+    baseUrl: z.url({ protocol: /^https?$/ }),
+    providerId: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lowercase provider id such as acme'),
+    hooksUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+    accountId: z.string().min(1),
+    auth: AuthSchema.default({ type: 'none' }),
+    tls: TlsSchema.default({ caFile: null, certFile: null, keyFile: null }),
+  }),
+  kit: z.strictObject({
+    providerId: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).default('aws'),
+    accountId: z.string().min(1).default('111122223333'),
+    peerListen: hostPort.default('127.0.0.1:0'),
+    peerBaseUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+  }).default({ providerId: 'aws', accountId: '111122223333', peerListen: '127.0.0.1:0', peerBaseUrl: null }),
+  sla: z.strictObject({
+    availability: z.number().min(0).max(1).default(0.999),
+    p99LatencyMs: z.number().positive().default(1000),
+    loadRequests: z.number().int().min(0).default(2000),
+    concurrency: z.number().int().min(1).max(512).default(16),
+    provisioningSeconds: z.number().positive().default(300),
+    /** Optional cap on requests per second during the load phase. */
+    maxRequestsPerSecond: z.number().positive().nullable().default(null),
+  }).default({ availability: 0.999, p99LatencyMs: 1000, loadRequests: 2000, concurrency: 16, provisioningSeconds: 300, maxRequestsPerSecond: null }),
+  timeouts: z.strictObject({
+    /** Per-request timeout against the candidate, milliseconds. */
+    requestMs: z.number().int().positive().default(10000),
+    /** How long the kit waits for asynchronous outcomes (features final, notifications), seconds. */
+    settleSeconds: z.number().positive().default(20),
+  }).default({ requestMs: 10000, settleSeconds: 20 }),
+  report: z.strictObject({
+    /** Environment variable holding an Ed25519 private key (PEM) used to sign the report. */
+    signingKeyEnv: envName.nullable().default(null),
+  }).default({ signingKeyEnv: null }),
+  reportDir: z.string().min(1).default('reports/latest'),
+});
+
+/** A validated run configuration with defaults applied. */
+export type RunConfig = z.infer<typeof ConfigSchema>;
+
+/** The configuration as written by a user, before defaults. */
+export type RunConfigInput = z.input<typeof ConfigSchema>;

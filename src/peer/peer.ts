@@ -1,0 +1,134 @@
+/**
+ * The kit's peer API: a Connection Coordinator server under the kit's provider id that the candidate calls.
+ * It records every call as evidence, mirrors the candidate's static resources once they are discovered, and
+ * holds the kit's own side of the connections it negotiates.
+ * @packageDocumentation
+ */
+import { createServer, type Server } from 'node:http';
+import type { Exchange, ExchangeLog } from '../client/index.js';
+import { CtkError } from '../errors/index.js';
+import { createCoordinatorServer, type CoordinatorServer, type ObservedRequest, type PeerTarget } from '../server/index.js';
+import type { Topology } from '../runner/topology.js';
+import { matchOperation } from '../spec/openapi.js';
+import { mirrorTopology } from './mirror.js';
+import type { KitLocalState, Peer, PeerCall } from './types.js';
+
+/** Options of {@link startPeer}. */
+export interface PeerOptions {
+  /** The kit's provider id. */
+  readonly providerId: string;
+  /** The candidate's provider id (the only caller admitted). */
+  readonly candidateProviderId: string;
+  /** `host:port` to listen on (port 0: any free port). */
+  readonly listen: string;
+  /** URL announced to the candidate instead of the listening address, if set. */
+  readonly publicBaseUrl: string | null;
+  /** The run's exchange log: candidate calls are recorded there too. */
+  readonly log: ExchangeLog;
+}
+
+const BASE_PATH = '/cc/v1';
+const HEADER_KEEP = ['content-type', 'user-agent'];
+
+/** The running peer, with the operations the runner needs beyond {@link Peer}. */
+export interface RunningPeer extends Peer {
+  /** Replaces the static resources with a mirror of the candidate's. */
+  mirror(found: Topology): void;
+  /** Tells the peer how to reach the candidate (for its own notifications and refreshes). */
+  connectCandidate(target: PeerTarget): void;
+}
+
+function parseListen(listen: string): { host: string; port: number } {
+  const m = /^\[?([^\]]+)\]?:(\d+)$/.exec(listen);
+  if (m === null) throw new CtkError('CTK_ERR_PEER_LISTEN', `kit.peerListen "${listen}" is not host:port`);
+  return { host: m[1] ?? '127.0.0.1', port: Number(m[2]) };
+}
+
+/** Starts the peer API; the candidate reaches it at `baseUrl`. */
+export async function startPeer(o: PeerOptions): Promise<RunningPeer> {
+  const calls: PeerCall[] = [];
+  const waiters = new Set<() => void>();
+  const observer = (r: ObservedRequest): void => {
+    const url = new URL(r.path, 'http://peer');
+    const match = matchOperation(r.method, url.pathname, { basePath: BASE_PATH });
+    const exchange: Exchange = {
+      seq: 0, direction: 'candidate', operation: r.operation, method: r.method, url: url.pathname + url.search,
+      requestHeaders: Object.fromEntries(HEADER_KEEP.flatMap((h) => (typeof r.headers[h] === 'string' ? [[h, r.headers[h] as string]] : []))),
+      ...(r.body !== undefined ? { requestBody: r.body } : {}), status: r.status,
+      responseHeaders: {}, ...(r.responseBody !== undefined ? { responseBody: r.responseBody } : {}),
+      startedAt: r.startedAt, durationMs: Math.round(r.durationMs * 100) / 100,
+    };
+    const kept = o.log.record(exchange);
+    calls.push({
+      seq: kept.seq, at: Date.parse(r.startedAt), operation: r.operation, method: r.method, path: url.pathname,
+      params: match?.params ?? {}, query: Object.fromEntries(url.searchParams), body: kept.requestBody, status: r.status, responseBody: kept.responseBody,
+    });
+    for (const w of [...waiters]) w();
+  };
+  const make = (found: Topology | undefined): CoordinatorServer => createCoordinatorServer({
+    selfId: o.providerId,
+    topology: found === undefined ? { displayName: 'interconnect-ctk', environments: [], guidance: {} } : mirrorTopology(found, o.providerId),
+    knownProviders: [o.candidateProviderId],
+    basePath: BASE_PATH,
+    observer,
+  });
+  let engine = make(undefined);
+  let candidate: PeerTarget | undefined;
+  const http: Server = createServer((req, res) => engine.handle(req, res));
+  const { host, port } = parseListen(o.listen);
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', (err) => reject(new CtkError('CTK_ERR_PEER_LISTEN', `the kit cannot listen on ${o.listen} for the candidate's calls: ${err.message}`)));
+    http.listen(port, host, () => resolve());
+  });
+  const addr = http.address();
+  const actualPort = typeof addr === 'object' && addr !== null ? addr.port : port;
+  const baseUrl = o.publicBaseUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}${BASE_PATH}`;
+  const features = new Map<string, Record<string, unknown>>();
+  const ref = (env: string, ix: string, id: string): { caller: string; env: string; ix: string; id: string } => ({ caller: o.candidateProviderId, env, ix, id });
+  const local: KitLocalState = {
+    putConnection: (env, ix, id, bw) => { engine.local.createConnection(ref(env, ix, id), bw); },
+    putFeature: (env, ix, conn, featureId, feature) => { features.set(`${env}/${ix}/${conn}/${featureId}`, { ...feature }); },
+    deleteConnection: (env, ix, id) => {
+      engine.local.deleteConnection(ref(env, ix, id));
+      for (const k of [...features.keys()]) if (k.startsWith(`${env}/${ix}/${id}/`)) features.delete(k);
+    },
+    getConnection: (env, ix, id) => {
+      const c = engine.local.connection(ref(env, ix, id));
+      return c === undefined ? undefined : { id: c.id, bandwidthMbps: c.bandwidthMbps };
+    },
+  };
+  return {
+    baseUrl,
+    providerId: o.providerId,
+    local,
+    calls: (since = 0) => calls.filter((c) => c.seq > since),
+    waitForCall: (pred, timeoutMs, since = 0) => new Promise((resolve) => {
+      const check = (): boolean => {
+        const hit = calls.find((c) => c.seq > since && pred(c));
+        if (hit === undefined) return false;
+        clearTimeout(timer);
+        waiters.delete(onCall);
+        resolve(hit);
+        return true;
+      };
+      const onCall = (): void => { check(); };
+      const timer = setTimeout(() => { waiters.delete(onCall); resolve(undefined); }, timeoutMs);
+      if (!check()) waiters.add(onCall);
+    }),
+    mirror(found) {
+      const next = make(found);
+      if (candidate !== undefined) next.setPeer(candidate);
+      const old = engine;
+      engine = next;
+      void old.close();
+    },
+    connectCandidate(target) {
+      candidate = target;
+      engine.setPeer(target);
+    },
+    async close() {
+      await engine.close();
+      await new Promise<void>((resolve) => { http.close(() => resolve()); http.closeAllConnections(); });
+    },
+  };
+}

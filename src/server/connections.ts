@@ -1,0 +1,126 @@
+/**
+ * Connection rules shared by the API handlers and the local (customer/negotiator) side: admission
+ * (state, size, capacity, duplicates, deferral), bandwidth changes, deletion with its features and key
+ * invalidation. Sources: paths/connections.yaml, schemas/interconnect.yaml maxBandwidthMbps,
+ * docs/ConnectionCoordinatorAPI.md#negotiation-interconnect-selection, spec-defects D33.
+ */
+import { type Engine, findInterconnect } from './engine.js';
+import { connectionKey, connectionName } from './names.js';
+import { badRequest, conflict, type Reply } from './reply.js';
+import type { ConnectionRecord, ConnectionRef, InterconnectSpec } from './types.js';
+import { evaluateConnection } from './verification.js';
+
+/** What a new connection asks for. */
+export interface NewConnection {
+  /** Bandwidth in Mbps. */
+  readonly bandwidthMbps: number;
+  /** Activation key text sent along, if any. */
+  readonly activationKey?: string;
+  /** Whether the creator defers provisioning to this side. */
+  readonly deferProvisioning?: boolean;
+  /** Who creates it. */
+  readonly origin: 'remote' | 'local';
+  /** Output-only values a client sent (kept only under the output-only-honoured fault). */
+  readonly outputOnly?: { readonly verificationState?: string; readonly adminState?: string };
+}
+
+/** Result of a rule-checked change. */
+export type Admission<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reply: Reply };
+
+/** Sum of the bandwidths of the connections on an interconnect (one caller partition), in Mbps. */
+export function usedBandwidth(engine: Engine, caller: string, env: string, ix: string): number {
+  let sum = 0;
+  for (const c of engine.store.connections.values()) if (c.caller === caller && c.env === env && c.ix === ix) sum += c.bandwidthMbps;
+  return sum;
+}
+
+/** Mbps still free on an interconnect for a caller. */
+export function availableBandwidth(engine: Engine, caller: string, env: string, ix: InterconnectSpec): number {
+  return ix.maxBandwidthMbps - usedBandwidth(engine, caller, env, ix.id);
+}
+
+function markKeysUsed(engine: Engine, ref: ConnectionRef): void {
+  for (const k of engine.store.keys.values()) {
+    if (k.caller === ref.caller && k.env === ref.env && k.key.sharedConnectionUuid === ref.id && k.state === 'issued') k.state = 'used';
+  }
+}
+
+/** Invalidates the activation keys of a shared UUID (attribute 5 of schemas/connection.yaml, D50). */
+export function invalidateKeys(engine: Engine, caller: string, uuid: string): void {
+  for (const k of engine.store.keys.values()) {
+    if (k.caller !== caller || k.key.sharedConnectionUuid !== uuid) continue;
+    k.state = engine.faults.has('confirm-deleted') ? 'issued' : 'invalidated';
+  }
+}
+
+function checkPlacement(engine: Engine, ref: ConnectionRef, ix: InterconnectSpec, input: NewConnection): Reply | undefined {
+  if (ix.state !== 'INTERCONNECT_STATE_ACTIVE') return conflict(`interconnect ${ix.id} is not ACTIVE (${ix.state})`, 'FAILED_PRECONDITION');
+  if (!ix.supportedConnectionSizeMbps.includes(input.bandwidthMbps)) {
+    return badRequest(`bandwidthMbps ${input.bandwidthMbps} is not a supported size (${ix.supportedConnectionSizeMbps.join(', ')})`);
+  }
+  if (input.deferProvisioning === true && !engine.settings.acceptDeferral) return badRequest('this provider does not accept deferred provisioning');
+  const used = usedBandwidth(engine, ref.caller, ref.env, ix.id);
+  if (used + input.bandwidthMbps > ix.maxBandwidthMbps && !engine.faults.has('no-capacity-check')) {
+    return conflict(`interconnect ${ix.id} cannot fit ${input.bandwidthMbps} Mbps (${used} of ${ix.maxBandwidthMbps} in use)`, 'FAILED_PRECONDITION');
+  }
+  return undefined;
+}
+
+/** Admits and stores a connection, or answers why not (400 size/deferral, 409 duplicate/capacity/state, 404 interconnect). */
+export function admitConnection(engine: Engine, ref: ConnectionRef, input: NewConnection): Admission<ConnectionRecord> {
+  const ix = findInterconnect(engine, ref.env, ref.ix);
+  if (!ix) return { ok: false, reply: badRequest(`unknown interconnect ${ref.env}/${ref.ix}`) };
+  const key = connectionKey(ref);
+  const existing = engine.store.connections.get(key);
+  if (existing) {
+    if (engine.faults.has('duplicate-connection-accepted')) return { ok: true, value: existing };
+    return { ok: false, reply: conflict(`connection ${connectionName(ref)} already exists`, 'ALREADY_EXISTS') };
+  }
+  const refusal = checkPlacement(engine, ref, ix, input);
+  if (refusal) return { ok: false, reply: refusal };
+  const rec: ConnectionRecord = {
+    caller: ref.caller, env: ref.env, ix: ref.ix, id: ref.id,
+    bandwidthMbps: input.bandwidthMbps,
+    ...(input.activationKey === undefined ? {} : { activationKey: input.activationKey }),
+    deferProvisioning: input.deferProvisioning ?? false,
+    origin: input.origin,
+    createdAt: engine.clock.now(),
+    customerUpdateInProgress: false,
+    notify: { sent: 'no', attempts: 0, received: false },
+    ...(engine.faults.has('output-only-honoured') && input.outputOnly ? { honoured: { ...input.outputOnly } } : {}),
+  };
+  engine.store.connections.set(key, rec);
+  engine.store.everExisted.add(connectionName(ref));
+  markKeysUsed(engine, ref);
+  return { ok: true, value: rec };
+}
+
+/** Changes a connection's bandwidth if the interconnect supports and fits it (400 / 409 otherwise). */
+export function changeBandwidth(engine: Engine, rec: ConnectionRecord, bandwidthMbps: number, checks = true): Admission<ConnectionRecord> {
+  const ix = findInterconnect(engine, rec.env, rec.ix);
+  if (checks && ix) {
+    if (!ix.supportedConnectionSizeMbps.includes(bandwidthMbps)) {
+      return { ok: false, reply: badRequest(`bandwidthMbps ${bandwidthMbps} is not a supported size`) };
+    }
+    const others = usedBandwidth(engine, rec.caller, rec.env, rec.ix) - rec.bandwidthMbps;
+    if (others + bandwidthMbps > ix.maxBandwidthMbps) {
+      return { ok: false, reply: conflict(`interconnect ${rec.ix} cannot fit ${bandwidthMbps} Mbps`, 'FAILED_PRECONDITION') };
+    }
+  }
+  rec.bandwidthMbps = bandwidthMbps;
+  return { ok: true, value: rec };
+}
+
+/** Deletes a connection and (unless the delete-keeps-features fault) its features; invalidates its keys. */
+export function removeConnection(engine: Engine, rec: ConnectionRecord): void {
+  const key = connectionKey(rec);
+  engine.store.connections.delete(key);
+  if (!engine.faults.has('delete-keeps-features')) engine.store.features.delete(key);
+  invalidateKeys(engine, rec.caller, rec.id);
+}
+
+/** Re-evaluates readiness after a change of features. */
+export function touchConnection(engine: Engine, ref: ConnectionRef): void {
+  const rec = engine.store.connections.get(connectionKey(ref));
+  if (rec) evaluateConnection(engine, rec);
+}

@@ -1,0 +1,125 @@
+/**
+ * Feature rules shared by CreateFeature and the local side (paths/features.yaml, docs/Protocols.md
+ * #negotiate-feature-parameters, spec-defects D32): guidance violations are 400; a second L3 feature on a
+ * channel, a subnet already in use on the interconnect, or a VLAN taken on the channel by another connection
+ * are 409. Admission runs synchronously, so concurrent requests reserve one after the other.
+ * Faults here: feature-*-unchecked, feature-overlap-accepted, feature-second-on-channel, features-never-final.
+ */
+import { checkFeatureAgainstGuidance, overlaps, parseCidr, subnetsOf, type GuidanceRule, type L3BaseConfig } from '../checks/index.js';
+import type { Admission } from './connections.js';
+import { type Engine, guidanceFor } from './engine.js';
+import type { ServerFaultName } from './faults.js';
+import { connectionKey, featureName, providerName } from './names.js';
+import { badRequest, conflict } from './reply.js';
+import type { ConnectionRecord, FeatureRecord } from './types.js';
+import { evaluateConnection } from './verification.js';
+
+/** A feature to admit. */
+export interface NewFeature {
+  /** Feature id. */
+  readonly id: string;
+  /** Channel id. */
+  readonly channelId: string;
+  /** L3 configuration. */
+  readonly config: L3BaseConfig;
+  /** Whether to hold it to this server's guidance (true for the peer's proposals). */
+  readonly checkGuidance: boolean;
+}
+
+const UNCHECKED: readonly [ServerFaultName, readonly GuidanceRule[]][] = [
+  ['feature-vlan-unchecked', ['vlan-reserved', 'vlan-range']],
+  ['feature-subnet-unchecked', ['subnet-include', 'subnet-exclude']],
+  ['feature-prefix-unchecked', ['prefix-length']],
+  ['feature-mtu-unchecked', ['mtu-range']],
+];
+
+/** Every feature stored on an interconnect of a caller partition (including any left behind by a fault). */
+export function featuresOnInterconnect(engine: Engine, caller: string, env: string, ix: string): FeatureRecord[] {
+  const out: FeatureRecord[] = [];
+  for (const map of engine.store.features.values()) {
+    for (const f of map.values()) if (f.conn.caller === caller && f.conn.env === env && f.conn.ix === ix) out.push(f);
+  }
+  return out;
+}
+
+/** Subnets in use on an interconnect, as canonical CIDR text. */
+export function usedSubnets(engine: Engine, caller: string, env: string, ix: string): string[] {
+  return featuresOnInterconnect(engine, caller, env, ix).flatMap((f) => subnetsOf(f.config));
+}
+
+/** VLANs in use on a channel (optionally not counting one connection's features). */
+export function usedVlans(engine: Engine, caller: string, env: string, ix: string, channelId: string, exceptConnection?: string): number[] {
+  return featuresOnInterconnect(engine, caller, env, ix)
+    .filter((f) => f.channelId === channelId && f.conn.id !== exceptConnection && f.config.vlanId !== undefined)
+    .map((f) => f.config.vlanId as number);
+}
+
+function guidanceProblems(engine: Engine, rec: ConnectionRecord, config: L3BaseConfig): string[] {
+  const skipped = new Set(UNCHECKED.filter(([fault]) => engine.faults.has(fault)).flatMap(([, rules]) => rules));
+  return checkFeatureAgainstGuidance(config, guidanceFor(engine, rec.env, rec.ix), [], { responderProvider: providerName(engine.selfId) })
+    .filter((v) => !skipped.has(v.rule))
+    .map((v) => `${v.rule}: ${v.detail}`);
+}
+
+function conflictProblem(engine: Engine, rec: ConnectionRecord, input: NewFeature, existing: ReadonlyMap<string, FeatureRecord>): string | undefined {
+  if (existing.has(input.id)) return `feature ${input.id} already exists`;
+  const sameChannel = [...existing.values()].find((f) => f.channelId === input.channelId);
+  if (sameChannel && !engine.faults.has('feature-second-on-channel')) return `channel ${input.channelId} already has an L3 feature (${sameChannel.id}) on this connection`;
+  if (!engine.faults.has('feature-overlap-accepted')) {
+    const mine = subnetsOf(input.config).flatMap((t) => { const p = parseCidr(t); return p.ok ? [p.cidr] : []; });
+    for (const f of featuresOnInterconnect(engine, rec.caller, rec.env, rec.ix)) {
+      for (const t of subnetsOf(f.config)) {
+        const p = parseCidr(t);
+        if (p.ok && mine.some((m) => overlaps(m, p.cidr))) return `subnet ${t} of feature ${f.id} is already in use`;
+      }
+    }
+  }
+  if (input.config.vlanId !== undefined && usedVlans(engine, rec.caller, rec.env, rec.ix, input.channelId, rec.id).includes(input.config.vlanId)) {
+    return `VLAN ${input.config.vlanId} is already in use on channel ${input.channelId}`;
+  }
+  return undefined;
+}
+
+function scheduleFinal(engine: Engine, rec: ConnectionRecord, feature: FeatureRecord): void {
+  if (engine.faults.has('features-never-final')) return;
+  engine.timers.after(engine.settings.provisioningDelayMs, () => {
+    const stored = engine.store.features.get(connectionKey(rec))?.get(feature.id);
+    if (stored !== feature) return;
+    feature.provisioningState = 'PROVISIONING_STATE_FINAL';
+    evaluateConnection(engine, rec);
+  });
+}
+
+/** Admits a feature on a connection (PENDING, turning FINAL after the provisioning delay), or answers 400/409. */
+export function admitFeature(engine: Engine, rec: ConnectionRecord, input: NewFeature): Admission<FeatureRecord> {
+  if (input.checkGuidance) {
+    const problems = guidanceProblems(engine, rec, input.config);
+    if (problems.length > 0) return { ok: false, reply: badRequest(`the feature does not follow the guidance: ${problems.join('; ')}`) };
+  }
+  const key = connectionKey(rec);
+  const existing = engine.store.features.get(key) ?? new Map<string, FeatureRecord>();
+  const clash = conflictProblem(engine, rec, input, existing);
+  if (clash) return { ok: false, reply: conflict(clash, clash.includes('already exists') ? 'ALREADY_EXISTS' : 'ABORTED') };
+  const feature: FeatureRecord = {
+    conn: { caller: rec.caller, env: rec.env, ix: rec.ix, id: rec.id },
+    id: input.id,
+    channelId: input.channelId,
+    featureType: 'FEATURE_TYPE_L3_BASE',
+    config: input.config,
+    provisioningState: 'PROVISIONING_STATE_PENDING',
+    createdAt: engine.clock.now(),
+  };
+  existing.set(feature.id, feature);
+  engine.store.features.set(key, existing);
+  engine.store.everExisted.add(featureName(rec, feature.id));
+  scheduleFinal(engine, rec, feature);
+  return { ok: true, value: feature };
+}
+
+/** Removes one feature and re-evaluates its connection. */
+export function removeFeature(engine: Engine, rec: ConnectionRecord, featureId: string): boolean {
+  const map = engine.store.features.get(connectionKey(rec));
+  const removed = map?.delete(featureId) ?? false;
+  if (removed) evaluateConnection(engine, rec);
+  return removed;
+}

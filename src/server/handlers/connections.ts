@@ -1,0 +1,117 @@
+/**
+ * Connection operations (paths/connections.yaml): List, Create, Get, Update, Delete,
+ * GenerateFeatureGuidance and NotifyConnectionStatus.
+ */
+import { admitConnection, changeBandwidth, removeConnection } from '../connections.js';
+import { emit, guidanceFor } from '../engine.js';
+import { channelName } from '../names.js';
+import { isPage, listBody, paginate } from '../paginate.js';
+import { renderConnection } from '../render.js';
+import { badRequest, conflict, ok } from '../reply.js';
+import { AnyObjectBody, ConnectionCreateBody, ConnectionUpdateBody } from '../schemas.js';
+import { receiveNotification } from '../verification.js';
+import { body, lookupConnection, lookupInterconnect, requiredQuery, type Handler } from './common.js';
+
+/** ListConnections. */
+export const listConnections: Handler = (engine, req) => {
+  const found = lookupInterconnect(engine, req);
+  if (!found.ok) return found.reply;
+  const { env, ix } = found.value;
+  const items = [...engine.store.connections.values()].filter((c) => c.caller === req.caller && c.env === env.id && c.ix === ix.id);
+  const page = paginate(items, req.query, `ListConnections|${req.caller}|${env.id}|${ix.id}`, engine.faults);
+  return isPage(page) ? ok(listBody('connections', page, (c) => renderConnection(engine, c))) : page;
+};
+
+/** CreateConnection ?connectionId=: places the connection on the interconnect (400 size/deferral, 409 duplicate or no room). */
+export const createConnection: Handler = (engine, req) => {
+  const found = lookupInterconnect(engine, req);
+  if (!found.ok) return found.reply;
+  const id = requiredQuery(req, 'connectionId');
+  if (!id.ok) return id.reply;
+  const input = body(engine, req, ConnectionCreateBody);
+  if (!input.ok) return input.reply;
+  const v = input.value;
+  const ref = { caller: req.caller, env: found.value.env.id, ix: found.value.ix.id, id: id.value };
+  const outputOnly = {
+    ...(v.verificationState === undefined ? {} : { verificationState: v.verificationState }),
+    ...(v.adminState === undefined ? {} : { adminState: v.adminState }),
+  };
+  const admitted = admitConnection(engine, ref, {
+    bandwidthMbps: v.bandwidthMbps,
+    ...(v.activationKey === undefined ? {} : { activationKey: v.activationKey }),
+    deferProvisioning: v.deferProvisioning ?? false,
+    origin: 'remote',
+    outputOnly,
+  });
+  if (!admitted.ok) return admitted.reply;
+  if (admitted.value.deferProvisioning) emit(engine, () => engine.listeners.deferral?.(ref));
+  return ok(renderConnection(engine, admitted.value));
+};
+
+/** GetConnection. */
+export const getConnection: Handler = (engine, req) => {
+  const found = lookupConnection(engine, req);
+  return found.ok ? ok(renderConnection(engine, found.value.rec)) : found.reply;
+};
+
+function maskFields(mask: string | null, hasBandwidth: boolean): string[] | undefined {
+  if (mask === null || mask.trim() === '') return hasBandwidth ? ['bandwidthMbps'] : undefined;
+  return mask.split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+}
+
+/** UpdateConnection ?updateMask=bandwidthMbps (D38, D43): 409 while a customer update runs; 400/409 when it does not fit. */
+export const updateConnection: Handler = (engine, req) => {
+  const found = lookupConnection(engine, req);
+  if (!found.ok) return found.reply;
+  const input = body(engine, req, ConnectionUpdateBody);
+  if (!input.ok) return input.reply;
+  const fields = maskFields(req.query.get('updateMask'), input.value.bandwidthMbps !== undefined);
+  if (fields === undefined || fields.length === 0) return badRequest('updateMask is required (only bandwidthMbps can be updated)');
+  const other = fields.filter((f) => f !== 'bandwidthMbps');
+  if (other.length > 0) return badRequest(`only bandwidthMbps can be updated, not ${other.join(', ')}`);
+  const bandwidth = input.value.bandwidthMbps;
+  if (bandwidth === undefined) return badRequest('bandwidthMbps is required by the updateMask');
+  const rec = found.value.rec;
+  if (rec.customerUpdateInProgress) return conflict('a customer-originated update of this connection is in progress');
+  if (!engine.faults.has('update-not-applied')) {
+    const changed = changeBandwidth(engine, rec, bandwidth, !engine.faults.has('update-over-capacity'));
+    if (!changed.ok) return changed.reply;
+  }
+  return ok(renderConnection(engine, rec));
+};
+
+/** DeleteConnection: removes the connection and its features and invalidates its activation key. */
+export const deleteConnection: Handler = (engine, req) => {
+  const found = lookupConnection(engine, req);
+  if (!found.ok) return found.reply;
+  if (!engine.faults.has('delete-not-deleting')) removeConnection(engine, found.value.rec);
+  return ok({});
+};
+
+/** GenerateFeatureGuidance: one L3 guidance entry per channel of the interconnect. */
+export const generateFeatureGuidance: Handler = (engine, req) => {
+  const found = lookupConnection(engine, req);
+  if (!found.ok) return found.reply;
+  const input = body(engine, req, AnyObjectBody, false);
+  if (!input.ok) return input.reply;
+  const { ix, rec } = found.value;
+  const guidance = guidanceFor(engine, rec.env, rec.ix);
+  const channels = engine.faults.has('guidance-missing-channel') ? ix.channels.slice(0, -1) : ix.channels;
+  const featureGuidance = channels.map((ch) => ({
+    featureType: 'FEATURE_TYPE_L3_BASE',
+    channel: channelName({ caller: req.caller, env: rec.env, ix: rec.ix, channel: ch.id }),
+    channelAdminState: ch.adminState ?? 'ADMIN_STATE_ENABLED',
+    l3BaseGuidance: guidance,
+  }));
+  return ok({ featureGuidance });
+};
+
+/** NotifyConnectionStatus: records the peer's notification and re-reads the connection from the peer. */
+export const notifyConnectionStatus: Handler = (engine, req) => {
+  const found = lookupConnection(engine, req);
+  if (!found.ok) return found.reply;
+  const input = body(engine, req, AnyObjectBody, false);
+  if (!input.ok) return input.reply;
+  receiveNotification(engine, found.value.rec);
+  return ok({});
+};

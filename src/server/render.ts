@@ -1,0 +1,137 @@
+/**
+ * Renders stored and static resources as the JSON the API returns, for one caller. The output-shape
+ * faults (bad-enum-value, wrong-type, missing-required-field, bad-resource-name, list-get-mismatch,
+ * output-only-honoured) live here.
+ */
+import { type Engine, sideProvider } from './engine.js';
+import {
+  channelName,
+  connectionName,
+  environmentName,
+  featureName,
+  interconnectName,
+  issueName,
+  macSecKeyName,
+  providerName,
+  type ChannelRef,
+} from './names.js';
+import { verificationOf } from './verification.js';
+import type {
+  ChannelSpec,
+  CommentRecord,
+  ConnectionRecord,
+  EnvironmentSpec,
+  FeatureRecord,
+  InterconnectSpec,
+  IssueRecord,
+  MacSecKeyRecord,
+} from './types.js';
+
+/** A Provider resource. */
+export function renderProvider(engine: Engine, id: string): Record<string, unknown> {
+  const displayName = id === engine.selfId ? engine.topology.displayName : id;
+  return { name: providerName(id), displayName };
+}
+
+/** An Environment, with providerSites for this server and the caller (D70). */
+export function renderEnvironment(engine: Engine, caller: string, env: EnvironmentSpec): Record<string, unknown> {
+  return {
+    name: environmentName(caller, env.id),
+    providerSites: [
+      { providerId: providerName(engine.selfId), site: env.site, displayName: env.siteDisplayName ?? env.site },
+      { providerId: providerName(caller), site: env.callerSite, displayName: env.callerSite },
+    ],
+    ...(env.apiUri === undefined ? {} : { apiUri: env.apiUri }),
+    supportedConnectionSizeMbps: [...env.supportedConnectionSizeMbps],
+    supportedFeatures: [...env.supportedFeatures],
+    environmentVisibility: env.environmentVisibility ?? 'ENVIRONMENT_VISIBILITY_PUBLIC',
+    ...(env.deferralTimeoutHours === undefined ? {} : { deferralTimeoutHours: env.deferralTimeoutHours }),
+    deferConnectionProvisioning: env.deferConnectionProvisioning ?? false,
+  };
+}
+
+/** An Interconnect. */
+export function renderInterconnect(engine: Engine, caller: string, env: string, ix: InterconnectSpec): Record<string, unknown> {
+  const state = engine.faults.has('bad-enum-value') ? ix.state.replace('INTERCONNECT_STATE_', '') : ix.state;
+  return {
+    name: interconnectName(caller, env, ix.id),
+    supportedConnectionSizeMbps: [...ix.supportedConnectionSizeMbps],
+    supportedFeatures: [...ix.supportedFeatures],
+    state,
+    maxBandwidthMbps: ix.maxBandwidthMbps,
+  };
+}
+
+/** A Channel; `forGet` marks GetChannel (the list-get-mismatch fault changes only that answer). */
+export function renderChannel(engine: Engine, ref: ChannelRef, ch: ChannelSpec, forGet = false): Record<string, unknown> {
+  const aggregate = engine.faults.has('wrong-type') ? String(ch.aggregateChannelSizeGbps) : ch.aggregateChannelSizeGbps;
+  const demarc = forGet && engine.faults.has('list-get-mismatch') ? `${ch.demarc}-moved` : ch.demarc;
+  return {
+    name: channelName(ref),
+    macsecManagerProvider: providerName(sideProvider(engine, ch.macsecManager, ref.caller)),
+    crossConnectManagerProvider: providerName(sideProvider(engine, ch.crossConnectManager, ref.caller)),
+    aggregateChannelSizeGbps: aggregate,
+    channelMemberSizeGbps: ch.channelMemberSizeGbps,
+    obfuscatedDeviceId: ch.obfuscatedDeviceId,
+    demarc,
+    adminState: ch.adminState ?? 'ADMIN_STATE_ENABLED',
+  };
+}
+
+/** A Connection, with its verification state derived from features and notifications. */
+export function renderConnection(engine: Engine, rec: ConnectionRecord): Record<string, unknown> {
+  const name = connectionName(rec);
+  const honoured = engine.faults.has('output-only-honoured') ? rec.honoured : undefined;
+  return {
+    name: engine.faults.has('bad-resource-name') ? name.replace(/^providers\//, '') : name,
+    ...(rec.activationKey === undefined ? {} : { activationKey: rec.activationKey }),
+    bandwidthMbps: rec.bandwidthMbps,
+    adminState: honoured?.adminState ?? 'ADMIN_STATE_ENABLED',
+    verificationState: honoured?.verificationState ?? verificationOf(engine, rec),
+    deferProvisioning: rec.deferProvisioning,
+  };
+}
+
+/** A Feature; the md5BgpPassword is never echoed (D48). */
+export function renderFeature(engine: Engine, rec: FeatureRecord): Record<string, unknown> {
+  const { md5BgpPassword: _secret, ...config } = rec.config;
+  const channel = channelName({ caller: rec.conn.caller, env: rec.conn.env, ix: rec.conn.ix, channel: rec.channelId });
+  return {
+    name: featureName(rec.conn, rec.id),
+    ...(engine.faults.has('missing-required-field') ? {} : { channel }),
+    featureConfig: { featureType: rec.featureType, l3BaseConfig: config },
+    provisioningState: rec.provisioningState,
+  };
+}
+
+/** A MacSecKey; CAK and CKN are returned to the channel's parties as the schema asks (D48 allows redaction). */
+export function renderMacSecKey(ref: ChannelRef, rec: MacSecKeyRecord): Record<string, unknown> {
+  return {
+    name: macSecKeyName(ref, rec.id),
+    cak: rec.cak,
+    ckn: rec.ckn,
+    startTime: new Date(rec.startTime).toISOString(),
+    active: rec.active,
+  };
+}
+
+/** An Issue. */
+export function renderIssue(rec: IssueRecord): Record<string, unknown> {
+  return {
+    ...rec.fields,
+    name: issueName(rec.caller, rec.id),
+    createTime: new Date(rec.createTime).toISOString(),
+    localIssueId: rec.localIssueId,
+    state: rec.state,
+  };
+}
+
+/** A Comment. */
+export function renderComment(rec: CommentRecord): Record<string, unknown> {
+  return {
+    body: rec.body,
+    createTime: new Date(rec.createTime).toISOString(),
+    displayName: rec.displayName,
+    localCommentId: rec.localCommentId,
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Readiness, notification and verification of connections (docs/Protocols.md#provision-appropriate-features;
+ * spec-defects D26, D27, D40, D41): a connection is ready when at least ceil(0.75 x channels) of its channels
+ * carry a FINAL feature; once ready this side sends NotifyConnectionStatus once; it is VERIFIED when ready,
+ * its own notification was acknowledged with 2xx, and the peer's notification arrived.
+ * Faults here: features-never-final (elsewhere), never-notifies, verified-early, needs-all-features, no-refresh-on-notify.
+ */
+import { type Engine, findInterconnect } from './engine.js';
+import { connectionKey } from './names.js';
+import { callPeer, isSuccess } from './peer-call.js';
+import type { ConnectionRecord, VerificationState } from './types.js';
+
+/** Delays between NotifyConnectionStatus attempts, in ms (5 attempts in all). */
+export const NOTIFY_RETRY_DELAYS_MS = [100, 200, 400, 800] as const;
+
+/** How far a connection is from ready. */
+export interface Readiness {
+  /** Channels with a FINAL feature. */
+  readonly finalChannels: number;
+  /** Channels needed. */
+  readonly threshold: number;
+  /** Channels of the interconnect. */
+  readonly channels: number;
+  /** finalChannels >= threshold. */
+  readonly ready: boolean;
+}
+
+/** Computes readiness of a stored connection. */
+export function readinessOf(engine: Engine, rec: ConnectionRecord): Readiness {
+  const channels = findInterconnect(engine, rec.env, rec.ix)?.channels.length ?? 0;
+  const threshold = engine.faults.has('needs-all-features') ? channels : Math.ceil(0.75 * channels);
+  const features = engine.store.features.get(connectionKey(rec));
+  const finals = new Set<string>();
+  for (const f of features?.values() ?? []) if (f.provisioningState === 'PROVISIONING_STATE_FINAL') finals.add(f.channelId);
+  return { finalChannels: finals.size, threshold, channels, ready: channels > 0 && finals.size >= threshold };
+}
+
+/** The verification state of a stored connection. */
+export function verificationOf(engine: Engine, rec: ConnectionRecord): VerificationState {
+  const { ready } = readinessOf(engine, rec);
+  const verified = engine.faults.has('verified-early') ? ready : ready && rec.notify.sent === 'acked' && rec.notify.received;
+  return verified ? 'VERIFICATION_STATE_VERIFIED' : 'VERIFICATION_STATE_UNVERIFIED';
+}
+
+function connectionSuffix(rec: ConnectionRecord): string {
+  return `environments/${encodeURIComponent(rec.env)}/interconnects/${encodeURIComponent(rec.ix)}/connections/${encodeURIComponent(rec.id)}`;
+}
+
+function stillStored(engine: Engine, rec: ConnectionRecord): boolean {
+  return engine.store.connections.get(connectionKey(rec)) === rec;
+}
+
+async function sendNotification(engine: Engine, rec: ConnectionRecord): Promise<void> {
+  rec.notify.sent = 'sending';
+  for (let attempt = 0; ; attempt += 1) {
+    rec.notify.attempts += 1;
+    const res = await callPeer(engine, rec.caller, 'POST', `${connectionSuffix(rec)}/NotifyConnectionStatus`, {});
+    if (!stillStored(engine, rec)) return;
+    if (isSuccess(res.status)) {
+      rec.notify.sent = 'acked';
+      announceIfVerified(engine, rec);
+      return;
+    }
+    const delay = NOTIFY_RETRY_DELAYS_MS[attempt];
+    if (delay === undefined || engine.timers.closed) {
+      rec.notify.sent = 'failed';
+      return;
+    }
+    await engine.timers.sleep(delay);
+  }
+}
+
+function announceIfVerified(engine: Engine, rec: ConnectionRecord): void {
+  if (rec.notify.verifiedAnnounced || verificationOf(engine, rec) !== 'VERIFICATION_STATE_VERIFIED') return;
+  rec.notify.verifiedAnnounced = true;
+  try {
+    engine.listeners.connectionVerified?.(rec);
+  } catch {
+    // a listener's failure must not break the engine
+  }
+}
+
+/** Re-evaluates a connection after its features changed: notifies the peer once when it became ready. */
+export function evaluateConnection(engine: Engine, rec: ConnectionRecord): void {
+  if (!stillStored(engine, rec)) return;
+  const { ready } = readinessOf(engine, rec);
+  const canSend = engine.peers.has(rec.caller) && !engine.faults.has('never-notifies');
+  if (ready && rec.notify.sent === 'no' && canSend) void sendNotification(engine, rec);
+  announceIfVerified(engine, rec);
+}
+
+/** Re-evaluates every connection of a caller partition (after a peer registers). */
+export function evaluatePartition(engine: Engine, caller: string): void {
+  for (const rec of engine.store.connections.values()) if (rec.caller === caller) evaluateConnection(engine, rec);
+}
+
+async function refreshFromPeer(engine: Engine, rec: ConnectionRecord): Promise<void> {
+  const res = await callPeer(engine, rec.caller, 'GET', connectionSuffix(rec));
+  if (stillStored(engine, rec)) rec.notify.peerView = { status: res.status, body: res.body, at: engine.clock.now() };
+}
+
+/** Records the peer's NotifyConnectionStatus and re-reads the connection from the peer at once. */
+export function receiveNotification(engine: Engine, rec: ConnectionRecord): void {
+  rec.notify.received = true;
+  rec.notify.receivedAt = engine.clock.now();
+  if (!engine.faults.has('no-refresh-on-notify')) void refreshFromPeer(engine, rec);
+  evaluateConnection(engine, rec);
+}

@@ -1,0 +1,127 @@
+/**
+ * Scenario setups shared by several features: ordering and confirming keys, placing connections and
+ * negotiating features. Each stops the scenario with the requirement that blocked it when the candidate fails.
+ * @packageDocumentation
+ */
+import type { IxRef } from '../../src/client/index.js';
+import { confirmKey, ok, orderKey, placeConnection, proposeFeature, requestGuidance, type ChannelGuidance, type IssuedKey, type NegotiatedConnection } from '../../src/peer/negotiator.js';
+import { conformantProposal } from '../../src/peer/proposals.js';
+import { answered, expectation } from '../../src/runner/evidence.js';
+import { primaryEnvironment, usableInterconnects, type EnvironmentInfo, type InterconnectInfo } from '../../src/runner/topology.js';
+import type { CtkWorld } from './world.js';
+
+/** The environment scenarios run in; a candidate without one never gets past the preflight. */
+export function environment(w: CtkWorld): EnvironmentInfo {
+  const env = primaryEnvironment(w.ctx.topology);
+  if (env === undefined) throw new Error('internal: no usable environment although the preflight passed');
+  return env;
+}
+
+/** Sizes both the environment and at least one usable interconnect offer, ascending. */
+export function offeredSizes(env: EnvironmentInfo): number[] {
+  const ixSizes = new Set(usableInterconnects(env).flatMap((ix) => ix.sizes));
+  const sizes = env.sizes.length > 0 ? env.sizes : [...ixSizes];
+  return sizes.filter((s) => ixSizes.size === 0 || ixSizes.has(s)).sort((a, b) => a - b);
+}
+
+/** Orders a key of `size` (default: the smallest offered) for the kit's account; stops the scenario if none is issued. */
+export async function orderedKey(w: CtkWorld, size?: number): Promise<IssuedKey> {
+  w.requireHook('activation-keys');
+  const env = environment(w);
+  const bandwidth = size ?? offeredSizes(env)[0] ?? 1000;
+  const r = await orderKey(w.ctx.hooks!, env.id, bandwidth, w.ctx.config.kit.accountId);
+  if (r.key === undefined) {
+    w.stop = { reason: `the candidate did not issue a key for a valid order (${answered(r.exchange)})`, skip: true };
+    throw new Error(w.stop.reason);
+  }
+  return r.key;
+}
+
+/** The shared UUID inside a key; stops the scenario (CC-AK-011) when the key cannot be read. */
+export function sharedUuid(w: CtkWorld, key: IssuedKey): string {
+  if (!key.decoded.ok) w.blockedBy('CC-AK-011', `the activation key cannot be decoded (${key.decoded.problem})`, [w.ev(key.exchange)]);
+  return key.decoded.key.sharedConnectionUuid;
+}
+
+/** Orders and confirms a key; stops the scenario (CC-AK-002) when the candidate does not confirm it. */
+export async function confirmedKey(w: CtkWorld, size?: number): Promise<IssuedKey> {
+  const key = await orderedKey(w, size);
+  sharedUuid(w, key);
+  const r = await confirmKey(w.ctx.api, key.env, { encodedKey: key.encodedKey });
+  if (r.keyValid !== true) w.blockedBy('CC-AK-002', 'the candidate did not confirm the genuine key it issued', [w.ev(r.exchange), expectation('HTTP 200 {"keyValid":true}', answered(r.exchange))]);
+  return key;
+}
+
+/** Bandwidth in use on an interconnect, from the candidate's own list of connections. */
+export async function usedBandwidth(w: CtkWorld, ref: IxRef): Promise<number> {
+  const e = await w.ctx.api.listConnections(ref, { pageSize: 1000 });
+  const list = typeof e.responseBody === 'object' && e.responseBody !== null ? (e.responseBody as Record<string, unknown>)['connections'] : undefined;
+  return Array.isArray(list) ? list.reduce((sum: number, c: unknown) => sum + (typeof c === 'object' && c !== null && typeof (c as Record<string, unknown>)['bandwidthMbps'] === 'number' ? (c as Record<string, number>)['bandwidthMbps'] ?? 0 : 0), 0) : 0;
+}
+
+/** The usable interconnect with the most room left (capacity minus listed connections; see ERRATA D34). */
+export async function roomiest(w: CtkWorld): Promise<{ ix: InterconnectInfo; room: number }> {
+  let best: { ix: InterconnectInfo; room: number } | undefined;
+  for (const ix of usableInterconnects(environment(w))) {
+    const room = ix.maxBandwidthMbps - (await usedBandwidth(w, ix.ref));
+    if (best === undefined || room > best.room) best = { ix, room };
+  }
+  if (best === undefined) throw new Error('internal: no usable interconnect although the preflight passed');
+  return best;
+}
+
+/** Places the key's connection on `ix` and registers it for cleanup; returns the attempt whatever its answer. */
+export async function place(w: CtkWorld, key: IssuedKey, ix: InterconnectInfo, extra: Record<string, unknown> = {}): Promise<NegotiatedConnection> {
+  const conn = await placeConnection(w.ctx.api, w.ctx.peer.local, ix.ref, sharedUuid(w, key), key.bandwidthMbps, key.encodedKey, extra);
+  if (ok(conn.exchange)) w.cleanup.push({ ref: ix.ref, id: conn.id });
+  return conn;
+}
+
+/** Confirms a key and places its connection on the roomiest interconnect; stops the scenario (CC-NEG-001) on refusal. */
+export async function placedConnection(w: CtkWorld, key?: IssuedKey): Promise<NegotiatedConnection> {
+  const k = key ?? (await confirmedKey(w));
+  const { ix } = await roomiest(w);
+  const conn = await place(w, k, ix);
+  if (!ok(conn.exchange)) w.blockedBy('CC-NEG-001', 'the candidate refused a connection on an interconnect with room', [w.ev(conn.exchange)]);
+  w.connection = conn;
+  return conn;
+}
+
+/** Guidance for the connection; stops the scenario (CC-NEG-004) when a channel has none. */
+export async function guidanceFor(w: CtkWorld, conn: NegotiatedConnection): Promise<Map<string, ChannelGuidance>> {
+  const r = await requestGuidance(w.ctx.api, conn.ref, conn.id);
+  const ix = usableInterconnects(environment(w)).find((i) => i.id === conn.ref.ix);
+  const byChannel = new Map(r.guidance.map((g) => [g.channel.split('/').pop() ?? '', g]));
+  const missing = (ix?.channels ?? []).filter((c) => !byChannel.has(c.id)).map((c) => c.id);
+  if (!ok(r.exchange) || missing.length > 0) {
+    w.blockedBy('CC-NEG-004', `no guidance for channel(s) ${missing.join(', ') || '(request failed)'}`, [w.ev(r.exchange)]);
+  }
+  return byChannel;
+}
+
+/** Proposes a conformant feature on each of the first `count` channels; stops the scenario (CC-NEG-005) on a refusal. */
+export async function negotiateFeatures(w: CtkWorld, conn: NegotiatedConnection, count?: number): Promise<void> {
+  const guidance = await guidanceFor(w, conn);
+  const ix = usableInterconnects(environment(w)).find((i) => i.id === conn.ref.ix);
+  const channels = (ix?.channels ?? []).slice(0, count ?? Infinity);
+  const used = { subnets: [] as string[], vlans: [] as number[] };
+  for (const ch of channels) {
+    const g = guidance.get(ch.id);
+    const p = conformantProposal(g?.l3 ?? {}, used, w.ctx.peer.providerId, w.ctx.config.candidate.providerId);
+    if (!p.ok) w.blockedBy('CC-NEG-004', `the guidance leaves no valid choice: ${p.reason}`, []);
+    const f = await proposeFeature(w.ctx.api, w.ctx.peer.local, conn, ch.name, ch.id, p.config);
+    if (!ok(f.exchange)) w.blockedBy('CC-NEG-005', `a proposal that follows the guidance was refused on ${ch.id}`, [w.ev(f.exchange)]);
+    w.features.push(f);
+    used.subnets.push(`${p.config.ipv4Subnet ?? ''}/${p.config.ipv4SubnetPrefixLength ?? 0}`);
+  }
+}
+
+/** Polls `probe` every 100 ms until it returns a value or `timeoutMs` passes. */
+export async function until<T>(timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T | undefined> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined || Date.now() >= end) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
