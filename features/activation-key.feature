@@ -55,7 +55,7 @@ Feature: Activation keys prove the customer's intent
     Then the candidate refuses the key, as CC-AK-006 requires
 
   @CC-AK-008
-  Scenario Outline: A <kind> key is refused without a server error
+  Scenario Outline: Confirming a key that is <kind> fails cleanly
     When the kit asks the candidate to confirm a <kind> key
     Then the candidate refuses the key without a server error, as CC-AK-008 requires
 

@@ -39,7 +39,7 @@ Feature: The candidate answers a negotiation as responder
     When the kit proposes a feature that follows the guidance on every channel
     Then the candidate accepts every proposal
 
-  Scenario Outline: A feature that breaks the guidance is refused
+  Scenario Outline: A feature with <violation> is refused
     Given the kit placed the connection on the interconnect with the most room
     When the kit proposes a feature with <violation>
     Then the candidate refuses the proposal, as <requirement> requires

@@ -7,7 +7,7 @@
 import { encodeActivationKey, type ActivationKey, type L3BaseConfig, type L3BaseGuidance } from '../checks/index.js';
 import { admitConnection, availableBandwidth, changeBandwidth, invalidateKeys, removeConnection, type Admission } from './connections.js';
 import { type Engine, findInterconnect, guidanceFor } from './engine.js';
-import { admitFeature, usedSubnets, usedVlans } from './features.js';
+import { admitFeature, removeFeature, usedSubnets, usedVlans } from './features.js';
 import { keysOf } from './handlers/macsec.js';
 import { eventsOf, scheduleMaintenance } from './handlers/maintenance.js';
 import { connectionKey, environmentName, type ChannelRef } from './names.js';
@@ -66,6 +66,8 @@ export interface LocalApi {
   setBandwidth(ref: ConnectionRef, bandwidthMbps: number, checks?: boolean): Admission<ConnectionRecord> | undefined;
   /** Creates this side's feature (PENDING, then FINAL after the provisioning delay). */
   createFeature(ref: ConnectionRef, feature: { id: string; channelId: string; config: L3BaseConfig; checkGuidance?: boolean }): Admission<FeatureRecord> | undefined;
+  /** Deletes one of this side's features; false when unknown. */
+  deleteFeature(ref: ConnectionRef, featureId: string): boolean;
   /** The features of a connection. */
   features(ref: ConnectionRef): FeatureRecord[];
   /** Subnets in use on an interconnect. */
@@ -132,6 +134,10 @@ export function createLocalApi(engine: Engine): LocalApi {
     createFeature(ref, f) {
       const rec = stored(ref);
       return rec ? admitFeature(engine, rec, { id: f.id, channelId: f.channelId, config: f.config, checkGuidance: f.checkGuidance ?? false }) : undefined;
+    },
+    deleteFeature(ref, featureId) {
+      const rec = stored(ref);
+      return rec ? removeFeature(engine, rec, featureId) : false;
     },
     features: (ref) => [...(engine.store.features.get(connectionKey(ref))?.values() ?? [])],
     usedSubnets: (caller, env, ix) => usedSubnets(engine, caller, env, ix),

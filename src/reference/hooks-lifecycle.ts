@@ -1,0 +1,108 @@
+/**
+ * Hooks for a customer's changes after creation (kit-contracts.md section 3): bandwidth change (local first,
+ * flagged as a customer update, UpdateConnection on the peer with backoff on 409), delete (local first, then
+ * DeleteConnection on the peer), MACsec rotation as manager, and scheduled maintenance with NotifyMaintenance.
+ */
+import { z } from 'zod';
+import { parseChannelName, type ChannelRef, type ConnectionRef } from '../server/index.js';
+import { ixSuffix, peerCall, success, transient, withBackoff, type PartnerContext } from './context.js';
+import { hookBody, messageOf, refuse, type HookReply } from './hooks.js';
+import type { RotationQueue } from './rotation.js';
+
+const BandwidthBody = z.object({ bandwidthMbps: z.number().int() });
+const ChannelBody = z.object({ channel: z.string().min(1) });
+const MaintenanceBody = z.object({ channel: z.string().min(1), startTime: z.string().min(1), endTime: z.string().min(1) });
+
+function connectionPath(ref: ConnectionRef): string {
+  return `${ixSuffix(ref.env, ref.ix)}/connections/${encodeURIComponent(ref.id)}`;
+}
+
+async function propagateUpdate(ctx: PartnerContext, ref: ConnectionRef, previous: number, bandwidthMbps: number): Promise<void> {
+  const outcome = await withBackoff(ctx, async () => {
+    const res = await peerCall(ctx, 'PATCH', `${connectionPath(ref)}?updateMask=bandwidthMbps`, { bandwidthMbps });
+    if (success(res)) return 'done';
+    return transient(res) ? 'retry' : 'stop';
+  });
+  if (outcome !== 'done') ctx.local.setBandwidth(ref, previous, false);
+  ctx.local.setCustomerUpdate(ref, false);
+  ctx.record({ flow: 'update', detail: `${ref.id} to ${bandwidthMbps} Mbps: ${outcome === 'done' ? 'applied on both sides' : 'refused by the peer, reverted'}` });
+}
+
+/** PATCH /connections/{uuid} {bandwidthMbps}: 202, then UpdateConnection on the peer. */
+export function updateConnectionHook(ctx: PartnerContext, uuid: string, body: unknown): HookReply {
+  const input = hookBody(BandwidthBody, body);
+  if (!input.ok) return input.reply;
+  const rec = ctx.local.connectionsByUuid(ctx.peerId, uuid)[0];
+  if (!rec) return refuse(404, `no connection ${uuid}`);
+  if (rec.customerUpdateInProgress) return refuse(409, `an update of ${uuid} is already in progress`);
+  const ref = { caller: rec.caller, env: rec.env, ix: rec.ix, id: rec.id };
+  const previous = rec.bandwidthMbps;
+  ctx.local.setCustomerUpdate(ref, true);
+  const changed = ctx.local.setBandwidth(ref, input.value.bandwidthMbps);
+  if (!changed?.ok) {
+    ctx.local.setCustomerUpdate(ref, false);
+    return changed ? refuse(changed.reply.status, messageOf(changed.reply)) : refuse(404, `no connection ${uuid}`);
+  }
+  ctx.background('update', () => propagateUpdate(ctx, ref, previous, input.value.bandwidthMbps));
+  return { status: 202, body: {} };
+}
+
+async function propagateDelete(ctx: PartnerContext, ref: ConnectionRef): Promise<void> {
+  let attempts = 0;
+  const outcome = await withBackoff(ctx, async () => {
+    attempts += 1;
+    const res = await peerCall(ctx, 'DELETE', connectionPath(ref));
+    if (success(res) || res.status === 404) return 'done';
+    return (res.status === 0 || res.status >= 500) && attempts < 5 ? 'retry' : 'stop';
+  });
+  ctx.record({ flow: 'delete', detail: `${ref.ix}/${ref.id}: ${outcome === 'done' ? 'deleted on the peer' : 'the peer did not delete'}` });
+}
+
+/** DELETE /connections/{uuid}: 202, deletes locally (features too) and sends DeleteConnection to the peer. */
+export function deleteConnectionHook(ctx: PartnerContext, uuid: string): HookReply {
+  const recs = ctx.local.connectionsByUuid(ctx.peerId, uuid);
+  ctx.local.invalidateKeys(ctx.peerId, uuid);
+  if (recs.length === 0) return refuse(404, `no connection ${uuid}`);
+  for (const rec of recs) {
+    const ref = { caller: rec.caller, env: rec.env, ix: rec.ix, id: rec.id };
+    ctx.local.deleteConnection(ref);
+    ctx.background('delete', () => propagateDelete(ctx, ref));
+  }
+  return { status: 202, body: {} };
+}
+
+function channelOf(ctx: PartnerContext, name: string): ChannelRef | undefined {
+  const parsed = parseChannelName(name);
+  if (!parsed) return undefined;
+  const ix = ctx.local.topology.environments.find((e) => e.id === parsed.env)?.interconnects.find((i) => i.id === parsed.ix);
+  return ix?.channels.some((c) => c.id === parsed.channel) ? { caller: ctx.peerId, env: parsed.env, ix: parsed.ix, channel: parsed.channel } : undefined;
+}
+
+/** POST /macsec-rotations {channel}: 202 when the reference manages the channel, 409 when the peer does. */
+export function rotationHook(ctx: PartnerContext, rotations: RotationQueue, body: unknown): HookReply {
+  const input = hookBody(ChannelBody, body);
+  if (!input.ok) return input.reply;
+  const ref = channelOf(ctx, input.value.channel);
+  if (!ref) return refuse(404, `no channel ${input.value.channel}`);
+  const spec = ctx.local.topology.environments.find((e) => e.id === ref.env)?.interconnects.find((i) => i.id === ref.ix)?.channels.find((c) => c.id === ref.channel);
+  if (spec?.macsecManager !== 'self') return refuse(409, `the reference is not the macsecManagerProvider of ${input.value.channel}`);
+  ctx.background('rotation', () => rotations.rotate(ref));
+  return { status: 202, body: {} };
+}
+
+async function notifyMaintenance(ctx: PartnerContext, ref: ChannelRef): Promise<void> {
+  const res = await peerCall(ctx, 'POST', `${ixSuffix(ref.env, ref.ix)}/channels/${encodeURIComponent(ref.channel)}/NotifyMaintenance`, {});
+  ctx.record({ flow: 'maintenance', detail: `NotifyMaintenance on ${ref.channel}: ${res.status}` });
+}
+
+/** POST /maintenance-events {channel, startTime, endTime}: 201 {maintenanceId} or 409, then NotifyMaintenance. */
+export function maintenanceHook(ctx: PartnerContext, body: unknown): HookReply {
+  const input = hookBody(MaintenanceBody, body);
+  if (!input.ok) return input.reply;
+  const ref = channelOf(ctx, input.value.channel);
+  if (!ref) return refuse(404, `no channel ${input.value.channel}`);
+  const made = ctx.local.scheduleMaintenance(ref, input.value.startTime, input.value.endTime);
+  if (!made.ok) return refuse(made.reply.status, messageOf(made.reply));
+  ctx.background('maintenance', () => notifyMaintenance(ctx, ref));
+  return { status: 201, body: { maintenanceId: made.event.maintenanceId } };
+}

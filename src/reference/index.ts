@@ -1,0 +1,10 @@
+/**
+ * The bundled reference partner: an in-memory, conformant Connection Coordinator implementation with the
+ * customer-action hooks of kit-contracts.md section 3, as a candidate would build them, and a catalogue of
+ * deliberate faults that each break one requirement.
+ * @packageDocumentation
+ */
+export { createReferencePartner, serveReference, type ReferencePartner, type ReferencePartnerOptions } from './partner.js';
+export { FAULTS, listFaults, isFaultName, resolveFaults, type FaultInfo, type FaultName, type HookFaultName, type ReferenceFaults } from './faults.js';
+export { referenceTopology, REFERENCE_ENVIRONMENT, REFERENCE_GUIDANCE, REFERENCE_SIZES_MBPS } from './topology.js';
+export { DEFAULT_RETRY, type PartnerEvent, type RetryPolicy } from './context.js';

@@ -1,0 +1,151 @@
+/**
+ * The reference as negotiator (docs/Protocols.md#customer-connection-workflow): after a customer enters a
+ * key issued by the peer, it checks the account, confirms the key, creates its own connection first, places
+ * it on the peer's interconnect with the most room (another one on 409, backoff on 409/5xx for up to 60 s),
+ * asks for guidance and proposes one feature per channel following both guidances, creating each locally
+ * first. The engine then notifies the peer once its features are final.
+ */
+import { chooseFeatureParameters, decodeActivationKey, environmentIdOf, subnetsOf, type L3BaseConfig, type L3BaseGuidance } from '../checks/index.js';
+import type { ConnectionRef } from '../server/index.js';
+import { ixSuffix, peerCall, success, transient, withBackoff, type PartnerContext } from './context.js';
+
+/** One channel's guidance as answered by the peer. */
+interface PeerGuidance {
+  readonly channel: string;
+  readonly channelId: string;
+  readonly l3: L3BaseGuidance;
+}
+
+function stop(ctx: PartnerContext, detail: string): void {
+  ctx.record({ flow: 'accepted-key', detail });
+}
+
+async function confirmWithPeer(ctx: PartnerContext, env: string, encodedKey: string): Promise<boolean> {
+  const res = await peerCall(ctx, 'POST', `environments/${encodeURIComponent(env)}/ConfirmActivationKey`, { encodedKey });
+  const valid = success(res) && typeof res.body === 'object' && res.body !== null && (res.body as Record<string, unknown>)['keyValid'] === true;
+  return valid;
+}
+
+function interconnectsByRoom(ctx: PartnerContext, env: string, bandwidthMbps: number): string[] {
+  const spec = ctx.local.topology.environments.find((e) => e.id === env);
+  return (spec?.interconnects ?? [])
+    .filter((ix) => ix.state === 'INTERCONNECT_STATE_ACTIVE' && ix.supportedConnectionSizeMbps.includes(bandwidthMbps))
+    .map((ix) => ({ id: ix.id, room: ctx.local.availableBandwidth(ctx.peerId, env, ix.id) ?? 0 }))
+    .filter((ix) => ix.room >= bandwidthMbps)
+    .sort((a, b) => b.room - a.room)
+    .map((ix) => ix.id);
+}
+
+/** Places the connection on the peer; answers where it landed, or undefined. */
+export async function placeConnection(ctx: PartnerContext, env: string, uuid: string, bandwidthMbps: number, key: string): Promise<ConnectionRef | undefined> {
+  let placed: ConnectionRef | undefined;
+  const outcome = await withBackoff(ctx, async () => {
+    let transientSeen = false;
+    for (const ix of interconnectsByRoom(ctx, env, bandwidthMbps)) {
+      const ref = { caller: ctx.peerId, env, ix, id: uuid };
+      if (!ctx.local.createConnection(ref, bandwidthMbps, key).ok) continue;
+      const res = await peerCall(ctx, 'POST', `${ixSuffix(env, ix)}/connections?connectionId=${encodeURIComponent(uuid)}`, { bandwidthMbps, activationKey: key });
+      if (success(res)) {
+        placed = ref;
+        return 'done';
+      }
+      ctx.local.deleteConnection(ref);
+      if (!transient(res)) {
+        stop(ctx, `CreateConnection on ${ix} refused with ${res.status}; giving up`);
+        return 'stop';
+      }
+      transientSeen = true;
+    }
+    return transientSeen ? 'retry' : 'stop';
+  });
+  if (outcome !== 'done') stop(ctx, `could not place connection ${uuid}`);
+  return placed;
+}
+
+function readGuidance(body: unknown): PeerGuidance[] {
+  const list = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['featureGuidance'] : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((g: unknown) => {
+    if (typeof g !== 'object' || g === null) return [];
+    const rec = g as Record<string, unknown>;
+    const channel = typeof rec['channel'] === 'string' ? rec['channel'] : '';
+    const l3 = typeof rec['l3BaseGuidance'] === 'object' && rec['l3BaseGuidance'] !== null ? (rec['l3BaseGuidance'] as L3BaseGuidance) : {};
+    const channelId = channel.split('/').pop() ?? '';
+    return channelId.length > 0 ? [{ channel, channelId, l3 }] : [];
+  });
+}
+
+async function fetchGuidance(ctx: PartnerContext, ref: ConnectionRef): Promise<PeerGuidance[]> {
+  let guidance: PeerGuidance[] = [];
+  await withBackoff(ctx, async () => {
+    const res = await peerCall(ctx, 'POST', `${ixSuffix(ref.env, ref.ix)}/connections/${encodeURIComponent(ref.id)}/GenerateFeatureGuidance`, {});
+    if (success(res)) {
+      guidance = readGuidance(res.body);
+      return 'done';
+    }
+    return transient(res) ? 'retry' : 'stop';
+  });
+  return guidance;
+}
+
+function propose(ctx: PartnerContext, ref: ConnectionRef, g: PeerGuidance, avoid: { subnets: string[]; vlans: number[] }): L3BaseConfig | undefined {
+  const mine = ctx.local.guidance(ref.env, ref.ix);
+  const used = {
+    subnets: [...ctx.local.usedSubnets(ref.caller, ref.env, ref.ix), ...avoid.subnets],
+    vlans: [...ctx.local.usedVlans(ref.caller, ref.env, ref.ix, g.channelId), ...avoid.vlans],
+  };
+  const choice = chooseFeatureParameters(mine, g.l3, used, {
+    negotiatorProvider: ctx.local.selfId,
+    responderProvider: ctx.peerId,
+    ...(mine.asnRanges?.[0] ? { negotiatorAsn: mine.asnRanges[0].start } : {}),
+  });
+  if (!choice.ok) stop(ctx, `no proposal for ${g.channelId}: ${choice.problem}`);
+  return choice.ok ? choice.config : undefined;
+}
+
+async function proposeOnChannel(ctx: PartnerContext, ref: ConnectionRef, g: PeerGuidance): Promise<boolean> {
+  const featureId = `ref-${g.channelId}`;
+  const avoid = { subnets: [] as string[], vlans: [] as number[] };
+  for (let attempt = 0; attempt < 4 && !ctx.closing(); attempt += 1) {
+    const config = propose(ctx, ref, g, avoid);
+    if (!config || !ctx.local.connection(ref)) return false;
+    if (!ctx.local.createFeature(ref, { id: featureId, channelId: g.channelId, config })?.ok) return false;
+    const body = { channel: g.channel, featureConfig: { featureType: 'FEATURE_TYPE_L3_BASE', l3BaseConfig: config } };
+    const res = await peerCall(ctx, 'POST', `${ixSuffix(ref.env, ref.ix)}/connections/${encodeURIComponent(ref.id)}/features?featureId=${featureId}`, body);
+    if (success(res)) return true;
+    ctx.local.deleteFeature(ref, featureId);
+    avoid.subnets.push(...subnetsOf(config));
+    if (config.vlanId !== undefined) avoid.vlans.push(config.vlanId);
+    if (res.status >= 500 || res.status === 0) await ctx.local.sleep(ctx.retry.initialDelayMs);
+  }
+  stop(ctx, `feature on ${g.channelId} was not accepted`);
+  return false;
+}
+
+/** Asks the peer for guidance and proposes one feature per channel; answers how many the peer accepted. */
+export async function negotiateFeatures(ctx: PartnerContext, ref: ConnectionRef): Promise<number> {
+  const guidance = await fetchGuidance(ctx, ref);
+  let accepted = 0;
+  for (const g of guidance) {
+    if (ctx.closing()) break;
+    const known = ctx.local.topology.environments.find((e) => e.id === ref.env)?.interconnects.find((i) => i.id === ref.ix)?.channels.some((c) => c.id === g.channelId);
+    if (known && (await proposeOnChannel(ctx, ref, g))) accepted += 1;
+  }
+  ctx.record({ flow: 'features', detail: `${accepted} of ${guidance.length} features accepted on ${ref.ix}/${ref.id}` });
+  return accepted;
+}
+
+/** The whole flow for a key the customer entered (POST /accepted-keys). */
+export async function acceptKey(ctx: PartnerContext, text: string, accountId: string): Promise<void> {
+  const decoded = decodeActivationKey(text);
+  if (!decoded.ok) return stop(ctx, `key not decodable: ${decoded.problem}`);
+  const key = decoded.key;
+  if (key.destinationAccountId !== accountId) return stop(ctx, 'key is for another account; not confirming it');
+  const env = environmentIdOf(key.destinationEnvironmentUri);
+  if (!ctx.local.topology.environments.some((e) => e.id === env)) return stop(ctx, `unknown environment ${env}`);
+  if (!(await confirmWithPeer(ctx, env, text))) return stop(ctx, 'the peer did not confirm the key');
+  const ref = await placeConnection(ctx, env, key.sharedConnectionUuid, key.connectionSizeMbps, text);
+  if (!ref) return;
+  ctx.record({ flow: 'accepted-key', detail: `connection ${key.sharedConnectionUuid} placed on ${ref.ix}` });
+  await negotiateFeatures(ctx, ref);
+}

@@ -1,0 +1,164 @@
+/**
+ * The bundled reference partner: a conformant Connection Coordinator implementation (the engine in
+ * src/server) plus the customer-action hooks, on one loopback HTTP server; faults switched on by name.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createCoordinatorServer, createOutbound, type ChannelRef, type OutboundFn } from '../server/index.js';
+import { DEFAULT_RETRY, type PartnerContext, type PartnerEvent, type RetryPolicy } from './context.js';
+import { resolveFaults, type FaultName } from './faults.js';
+import { handleHook, readHookBody, refuse, type HookReply } from './hooks.js';
+import { negotiateFeatures } from './negotiator.js';
+import { createRotationQueue } from './rotation.js';
+import { referenceTopology } from './topology.js';
+
+/** Options of {@link createReferencePartner}. */
+export interface ReferencePartnerOptions {
+  /** The reference's provider id (default `refcloud`). */
+  readonly providerId?: string;
+  /** Faults to switch on (default none); an unknown name throws CtkError CTK_ERR_FAULT_UNKNOWN. */
+  readonly faults?: readonly string[];
+  /** Host to listen on (default 127.0.0.1). */
+  readonly host?: string;
+  /** Port (default 0: any free port). */
+  readonly port?: number;
+  /** Backoff for calls to the peer (default 500 ms doubling for up to 60 s). */
+  readonly retry?: RetryPolicy;
+  /** Feature provisioning delay, ms (default 20). */
+  readonly provisioningDelayMs?: number;
+  /** Outbound HTTP (default undici with 5 s timeouts). */
+  readonly outbound?: OutboundFn;
+  /** Called for each background event (never with key material). */
+  readonly onEvent?: (event: PartnerEvent) => void;
+}
+
+/** A running reference partner. */
+export interface ReferencePartner {
+  /** Root of its Connection Coordinator API, e.g. `http://127.0.0.1:PORT/cc/v1`. */
+  readonly baseUrl: string;
+  /** Root of its customer-action hooks, e.g. `http://127.0.0.1:PORT/ctk-hooks`. */
+  readonly hooksUrl: string;
+  /** Its provider id. */
+  readonly providerId: string;
+  /** The customer account the kit plays on its side (`ref-customer-1`). */
+  readonly accountId: string;
+  /** Faults switched on. */
+  readonly faults: readonly FaultName[];
+  /** Background events so far. */
+  events(): readonly PartnerEvent[];
+  /** Waits for background work (negotiations, rotations, propagation) to settle. */
+  idle(): Promise<void>;
+  /** Stops background work and the listener. */
+  close(): Promise<void>;
+}
+
+const API_BASE = '/cc/v1';
+const HOOKS_BASE = '/ctk-hooks';
+
+function sendJson(res: ServerResponse, reply: HookReply): void {
+  if (reply.body === undefined) {
+    res.writeHead(reply.status);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(reply.body);
+  res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Starts the reference partner on loopback. */
+export async function createReferencePartner(opts: ReferencePartnerOptions = {}): Promise<ReferencePartner> {
+  const faults = resolveFaults(opts.faults ?? []);
+  const providerId = opts.providerId ?? 'refcloud';
+  const outbound = opts.outbound ?? createOutbound();
+  const events: PartnerEvent[] = [];
+  const tasks = new Set<Promise<void>>();
+  let closing = false;
+  const late: { ctx?: PartnerContext; rotate?: (ref: ChannelRef) => Promise<void> } = {};
+  const engine = createCoordinatorServer({
+    selfId: providerId,
+    topology: referenceTopology(),
+    knownProviders: ['aws'],
+    faults,
+    outbound,
+    ...(opts.provisioningDelayMs === undefined ? {} : { provisioningDelayMs: opts.provisioningDelayMs }),
+    listeners: {
+      deferral: (ref) => late.ctx?.background('deferral', async () => {
+        if (late.ctx) await negotiateFeatures(late.ctx, ref);
+      }),
+      macSecRotationRequested: (ref) => late.ctx?.background('rotation', async () => late.rotate?.(ref)),
+    },
+  });
+  const ctx: PartnerContext = {
+    local: engine.local,
+    faults,
+    outbound,
+    retry: opts.retry ?? DEFAULT_RETRY,
+    peerId: 'aws',
+    registerPeer: (peer) => engine.setPeer(peer),
+    record: (event) => {
+      events.push(event);
+      opts.onEvent?.(event);
+    },
+    background: (flow, task) => {
+      if (closing) return;
+      const p = task().catch((err: unknown) => ctx.record({ flow, detail: `failed: ${err instanceof Error ? err.message : String(err)}` }));
+      tasks.add(p);
+      void p.finally(() => tasks.delete(p));
+    },
+    closing: () => closing,
+  };
+  const rotations = createRotationQueue(ctx);
+  late.ctx = ctx;
+  late.rotate = (ref) => rotations.rotate(ref);
+  const hooks = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    const body = await readHookBody(req);
+    const reply = body.ok ? await handleHook(ctx, rotations, (req.method ?? 'GET').toUpperCase(), path, body.value) : refuse(400, 'the body is not valid JSON');
+    sendJson(res, reply);
+  };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === API_BASE || path.startsWith(`${API_BASE}/`)) return engine.handle(req, res);
+    if (path.startsWith(`${HOOKS_BASE}/`)) {
+      hooks(req, res, path.slice(HOOKS_BASE.length)).catch(() => sendJson(res, refuse(500, 'internal error in the reference hooks')));
+      return;
+    }
+    req.resume();
+    sendJson(res, refuse(404, `nothing at ${path}`));
+  });
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const idle = async (): Promise<void> => {
+    while (tasks.size > 0) await Promise.allSettled([...tasks]);
+  };
+  return {
+    baseUrl: `${origin}${API_BASE}`,
+    hooksUrl: `${origin}${HOOKS_BASE}`,
+    providerId,
+    accountId: 'ref-customer-1',
+    faults: faults.names,
+    events: () => [...events],
+    idle,
+    async close() {
+      closing = true;
+      await engine.close();
+      await idle();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Starts the reference for `ictk serve-reference`; prints nothing. */
+export function serveReference(options: { readonly port?: number; readonly faults?: readonly string[]; readonly host?: string } = {}): Promise<ReferencePartner> {
+  return createReferencePartner({
+    ...(options.port === undefined ? {} : { port: options.port }),
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
+    ...(options.host === undefined ? {} : { host: options.host }),
+  });
+}
