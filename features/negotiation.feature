@@ -95,5 +95,7 @@ Feature: The candidate answers a negotiation as responder
   Scenario: Three features of four make a connection ready
     Given the kit negotiated a connection with a feature on all but one channel
     When the kit waits for the candidate to provision
-    And the kit notifies the candidate that its side is ready
+    Then every feature reaches the final provisioning state
+    And the candidate notifies the kit that the connection is ready, as CC-NEG-015 requires
+    When the kit notifies the candidate that its side is ready
     Then the connection becomes verified, as CC-NEG-015 requires

@@ -77,11 +77,11 @@ Given('the candidate holds several {word}', async function (this: CtkWorld, c: C
   }
   const count = c === 'interconnects' ? env.interconnects.length : (usableInterconnects(env)[0]?.channels.length ?? 0);
   const need = c === 'interconnects' ? 2 : 4;
-  if (count < need) for (const id of this.tagged) this.notApplicable(id, `the candidate exposes ${count} ${c}; paging needs at least ${need}`);
+  if (count < need) return this.notApplicableAll(`the candidate exposes ${count} ${c}; paging needs at least ${need}`);
+  return undefined;
 });
 
 When('the kit pages through the {word} {int} at a time', async function (this: CtkWorld, c: Collection, size: number) {
-  if (this.judged.size > 0) return;
   const fetch = fetcher(this, c);
   const full = await walkPages(fetch, c, 1000);
   const paged = await walkPages(fetch, c, size);

@@ -95,18 +95,20 @@ export function admitConnection(engine: Engine, ref: ConnectionRef, input: NewCo
   return { ok: true, value: rec };
 }
 
+/** Why a bandwidth change does not fit the interconnect (400 unsupported size, 409 no room), or undefined. */
+export function bandwidthRefusal(engine: Engine, rec: ConnectionRecord, bandwidthMbps: number): Reply | undefined {
+  const ix = findInterconnect(engine, rec.env, rec.ix);
+  if (!ix) return undefined;
+  if (!ix.supportedConnectionSizeMbps.includes(bandwidthMbps)) return badRequest(`bandwidthMbps ${bandwidthMbps} is not a supported size`);
+  const others = usedBandwidth(engine, rec.caller, rec.env, rec.ix) - rec.bandwidthMbps;
+  if (others + bandwidthMbps > ix.maxBandwidthMbps) return conflict(`interconnect ${rec.ix} cannot fit ${bandwidthMbps} Mbps`, 'FAILED_PRECONDITION');
+  return undefined;
+}
+
 /** Changes a connection's bandwidth if the interconnect supports and fits it (400 / 409 otherwise). */
 export function changeBandwidth(engine: Engine, rec: ConnectionRecord, bandwidthMbps: number, checks = true): Admission<ConnectionRecord> {
-  const ix = findInterconnect(engine, rec.env, rec.ix);
-  if (checks && ix) {
-    if (!ix.supportedConnectionSizeMbps.includes(bandwidthMbps)) {
-      return { ok: false, reply: badRequest(`bandwidthMbps ${bandwidthMbps} is not a supported size`) };
-    }
-    const others = usedBandwidth(engine, rec.caller, rec.env, rec.ix) - rec.bandwidthMbps;
-    if (others + bandwidthMbps > ix.maxBandwidthMbps) {
-      return { ok: false, reply: conflict(`interconnect ${rec.ix} cannot fit ${bandwidthMbps} Mbps`, 'FAILED_PRECONDITION') };
-    }
-  }
+  const refusal = checks ? bandwidthRefusal(engine, rec, bandwidthMbps) : undefined;
+  if (refusal) return { ok: false, reply: refusal };
   rec.bandwidthMbps = bandwidthMbps;
   return { ok: true, value: rec };
 }

@@ -8,7 +8,7 @@ import { confirmKey, ok, orderKey, placeConnection, proposeFeature, requestGuida
 import { conformantProposal } from '../../src/peer/proposals.js';
 import { answered, expectation } from '../../src/runner/evidence.js';
 import { primaryEnvironment, usableInterconnects, type EnvironmentInfo, type InterconnectInfo } from '../../src/runner/topology.js';
-import type { CtkWorld } from './world.js';
+import { ScenarioStop, type CtkWorld } from './world.js';
 
 /** The environment scenarios run in; a candidate without one never gets past the preflight. */
 export function environment(w: CtkWorld): EnvironmentInfo {
@@ -48,7 +48,7 @@ export async function confirmedKey(w: CtkWorld, size?: number): Promise<IssuedKe
   const key = await orderedKey(w, size);
   sharedUuid(w, key);
   const r = await confirmKey(w.ctx.api, key.env, { encodedKey: key.encodedKey });
-  if (r.keyValid !== true) w.blockedBy('CC-AK-002', 'the candidate did not confirm the genuine key it issued', [w.ev(r.exchange), expectation('HTTP 200 {"keyValid":true}', answered(r.exchange))]);
+  if (r.keyValid !== true) w.blockedBy('CC-AK-002', 'the candidate did not confirm the genuine key it issued', [w.ev(r.exchange), expectation('HTTP 200 {"keyValid":true}', answered(r.exchange))], ['CC-AK-009']);
   return key;
 }
 
@@ -70,6 +70,15 @@ export async function roomiest(w: CtkWorld): Promise<{ ix: InterconnectInfo; roo
   return best;
 }
 
+/** Stops the scenario when no interconnect has room left: blocked by a failed delete, or skipped as exhausted. */
+export function noRoom(w: CtkWorld, room: number, need: number): void {
+  if (room >= need) return;
+  const reason = `no interconnect has ${need} Mbps left (the candidate lists connections filling them)`;
+  const cause = w.failedEarlier(['CC-LC-006', 'CC-LC-004']);
+  w.stop = cause !== undefined ? { reason, blockedBy: cause } : { reason, skip: true };
+  throw new ScenarioStop(reason);
+}
+
 /** Places the key's connection on `ix` and registers it for cleanup; returns the attempt whatever its answer. */
 export async function place(w: CtkWorld, key: IssuedKey, ix: InterconnectInfo, extra: Record<string, unknown> = {}): Promise<NegotiatedConnection> {
   const conn = await placeConnection(w.ctx.api, w.ctx.peer.local, ix.ref, sharedUuid(w, key), key.bandwidthMbps, key.encodedKey, extra);
@@ -80,7 +89,8 @@ export async function place(w: CtkWorld, key: IssuedKey, ix: InterconnectInfo, e
 /** Confirms a key and places its connection on the roomiest interconnect; stops the scenario (CC-NEG-001) on refusal. */
 export async function placedConnection(w: CtkWorld, key?: IssuedKey): Promise<NegotiatedConnection> {
   const k = key ?? (await confirmedKey(w));
-  const { ix } = await roomiest(w);
+  const { ix, room } = await roomiest(w);
+  noRoom(w, room, k.bandwidthMbps);
   const conn = await place(w, k, ix);
   if (!ok(conn.exchange)) w.blockedBy('CC-NEG-001', 'the candidate refused a connection on an interconnect with room', [w.ev(conn.exchange)]);
   w.connection = conn;

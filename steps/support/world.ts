@@ -31,6 +31,8 @@ export interface JudgeOptions {
   readonly interpretation?: string;
   /** Later steps depend on this outcome: a failure stops the scenario and blocks the rest. */
   readonly hard?: boolean;
+  /** Requirements whose earlier failure in this run explains a failure here: it is then recorded as blocked by them. */
+  readonly rootCauses?: readonly string[];
 }
 
 /** One scenario's world. */
@@ -75,6 +77,16 @@ export class CtkWorld extends World<WorldParams> {
 
   /** Records a decision about a requirement. A hard failure stops the scenario; later tagged ids show as blocked by it. */
   judge(id: string, ok: boolean, summary: string, evidence: readonly Evidence[], opts: JudgeOptions = {}): void {
+    const cause = ok ? undefined : this.failedEarlier(opts.rootCauses ?? []);
+    if (cause !== undefined) {
+      this.judged.add(id);
+      this.ctx.judgements.add({ id, outcome: 'blocked', scenario: this.scenario, blockedBy: cause, reason: summary, evidence });
+      if (opts.hard === true) {
+        this.stop = { reason: summary, blockedBy: cause };
+        throw new ScenarioStop(`${id} could not be judged: ${cause} failed earlier`);
+      }
+      return;
+    }
     this.judged.add(id);
     if (!ok) this.failed.add(id);
     this.ctx.judgements.add({
@@ -87,18 +99,32 @@ export class CtkWorld extends World<WorldParams> {
     }
   }
 
+  /** The first of `ids` that has failed so far in this run, if any. */
+  failedEarlier(ids: readonly string[]): string | undefined {
+    return ids.find((id) => this.ctx.judgements.for(id).some((j) => j.outcome === 'fail'));
+  }
+
   /** Records that a requirement does not apply to this candidate, with the reason. */
   notApplicable(id: string, reason: string, evidence: readonly Evidence[] = []): void {
     this.judged.add(id);
     this.ctx.judgements.add({ id, outcome: 'na', scenario: this.scenario, reason, evidence });
   }
 
+  /** Marks every requirement of the scenario not applicable and returns Cucumber's 'skipped' so the remaining steps do not run. */
+  notApplicableAll(reason: string): 'skipped' {
+    for (const id of this.tagged) this.notApplicable(id, reason);
+    return 'skipped';
+  }
+
   /** Stops the scenario because requirement `by` failed (recording that failure with its evidence). */
-  blockedBy(by: string, summary: string, evidence: readonly Evidence[]): never {
-    this.judged.add(by);
-    this.failed.add(by);
-    this.ctx.judgements.add({ id: by, outcome: 'fail', scenario: this.scenario, reason: summary, evidence });
-    this.stop = { reason: summary, blockedBy: by };
+  blockedBy(by: string, summary: string, evidence: readonly Evidence[], rootCauses: readonly string[] = []): never {
+    const cause = this.failedEarlier(rootCauses);
+    if (cause === undefined) {
+      this.judged.add(by);
+      this.failed.add(by);
+      this.ctx.judgements.add({ id: by, outcome: 'fail', scenario: this.scenario, reason: summary, evidence });
+    }
+    this.stop = { reason: summary, blockedBy: cause ?? by };
     throw new ScenarioStop(`${by} failed: ${summary}`);
   }
 

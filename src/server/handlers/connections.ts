@@ -2,7 +2,7 @@
  * Connection operations (paths/connections.yaml): List, Create, Get, Update, Delete,
  * GenerateFeatureGuidance and NotifyConnectionStatus.
  */
-import { admitConnection, changeBandwidth, removeConnection } from '../connections.js';
+import { admitConnection, bandwidthRefusal, changeBandwidth, removeConnection } from '../connections.js';
 import { emit, guidanceFor } from '../engine.js';
 import { channelName } from '../names.js';
 import { isPage, listBody, paginate } from '../paginate.js';
@@ -73,10 +73,9 @@ export const updateConnection: Handler = (engine, req) => {
   if (bandwidth === undefined) return badRequest('bandwidthMbps is required by the updateMask');
   const rec = found.value.rec;
   if (rec.customerUpdateInProgress) return conflict('a customer-originated update of this connection is in progress');
-  if (!engine.faults.has('update-not-applied')) {
-    const changed = changeBandwidth(engine, rec, bandwidth, !engine.faults.has('update-over-capacity'));
-    if (!changed.ok) return changed.reply;
-  }
+  const refusal = engine.faults.has('update-over-capacity') ? undefined : bandwidthRefusal(engine, rec, bandwidth);
+  if (refusal) return refusal;
+  if (!engine.faults.has('update-not-applied')) changeBandwidth(engine, rec, bandwidth, false);
   return ok(renderConnection(engine, rec));
 };
 
