@@ -118,7 +118,7 @@ Then('the candidate does not verify the connection, as {requirement} requires', 
   const state = String((last.responseBody as Record<string, unknown> | undefined)?.['verificationState']);
   const need = this.expected ?? 0;
   this.judge(id, ok(last) && verified === undefined, `the connection became VERIFIED with features on ${this.features.length} channel(s), below the ${need} readiness needs`, [
-    expectation(`not VERIFIED with final features on ${this.features.length} channel(s); readiness needs ${need}`, `${state} (${answered(last)})`),
+    expectation(`not VERIFIED with final features on ${this.features.length} channel(s); readiness needs ${need}`, ok(last) ? state : answered(last)),
     this.ev(last), ...(notified !== undefined ? [this.ev(notified)] : []), ...(readBack !== undefined ? [peerCallEvidence(readBack, this.ctx.peer.baseUrl)] : []),
   ], { interpretation: `D40/D41: readiness threshold ${need} of the interconnect's channels` });
 });

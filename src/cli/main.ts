@@ -13,6 +13,8 @@ import type { Io } from './io.js';
 export const EXIT = { certified: 0, notCertified: 1, error: 2, interrupted: 130 } as const;
 
 function processIo(): Io {
+  // A reader that goes away early (`ictk ... | head`) must not crash the kit.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
   return {
     out: (s) => { process.stdout.write(`${s}\n`); },
     err: (s) => { process.stderr.write(`${s}\n`); },

@@ -54,7 +54,20 @@ export const ConfigSchema = z.strictObject({
     provisioningSeconds: z.number().positive().default(300),
     /** Optional cap on requests per second during the load phase. */
     maxRequestsPerSecond: z.number().positive().nullable().default(null),
-  }).default({ availability: 0.999, p99LatencyMs: 1000, loadRequests: 2000, concurrency: 16, provisioningSeconds: 300, maxRequestsPerSecond: null }),
+    /** Seconds within which NotifyConnectionStatus must follow the sender's features turning final (ERRATA D68). */
+    notificationSeconds: z.number().positive().default(60),
+    /** Path of a data-plane metrics export (CSV or `aws cloudwatch get-metric-data` JSON), relative to the working directory; null: not supplied. */
+    evidence: z.string().min(1).nullable().default(null),
+    /** A sample period counts as down when its packet loss is above this percentage. */
+    lossThresholdPercent: z.number().min(0).max(100).default(1),
+    /** Data-plane availability each calendar month must reach (the 99.99% promise). */
+    dataPlaneAvailability: z.number().min(0).max(1).default(0.9999),
+    /** Data-plane round-trip time the 99th percentile must stay within, ms; null reports it only. */
+    rttP99Ms: z.number().positive().nullable().default(null),
+  }).default({
+    availability: 0.999, p99LatencyMs: 1000, loadRequests: 2000, concurrency: 16, provisioningSeconds: 300, maxRequestsPerSecond: null,
+    notificationSeconds: 60, evidence: null, lossThresholdPercent: 1, dataPlaneAvailability: 0.9999, rttP99Ms: null,
+  }),
   timeouts: z.strictObject({
     /** Per-request timeout against the candidate, milliseconds. */
     requestMs: z.number().int().positive().default(10000),

@@ -7,11 +7,12 @@
 import { createServer, type Server } from 'node:http';
 import type { Exchange, ExchangeLog } from '../client/index.js';
 import { CtkError } from '../errors/index.js';
-import { createCoordinatorServer, type CoordinatorServer, type ObservedRequest, type PeerTarget } from '../server/index.js';
+import type { L3BaseGuidance } from '../checks/index.js';
+import { createCoordinatorServer, createOutbound, type BehaviourHook, type OutboundFn, type CoordinatorServer, type ObservedRequest, type PeerTarget } from '../server/index.js';
 import type { Topology } from '../runner/topology.js';
 import { matchOperation } from '../spec/openapi.js';
 import { mirrorTopology } from './mirror.js';
-import type { KitLocalState, Peer, PeerCall } from './types.js';
+import type { ArrivalProbe, KitLocalState, Misbehaviour, Peer, PeerCall } from './types.js';
 
 /** Options of {@link startPeer}. */
 export interface PeerOptions {
@@ -65,7 +66,35 @@ export async function startPeer(o: PeerOptions): Promise<RunningPeer> {
     });
     for (const w of [...waiters]) w();
   };
+  const rules: Array<Misbehaviour & { left: number }> = [];
+  const probes = new Map<string, ArrivalProbe[]>();
+  const guidanceOverrides = new Map<string, L3BaseGuidance>();
+  const behaviour: BehaviourHook = async (ctx) => {
+    const due = probes.get(ctx.operation);
+    if (due !== undefined && due.length > 0) {
+      probes.delete(ctx.operation);
+      for (const p of due) await p({ operation: ctx.operation, params: { ...ctx.params }, query: Object.fromEntries(ctx.query), body: ctx.body }).catch(() => undefined);
+    }
+    const rule = rules.find((r) => r.operation === ctx.operation && r.left > 0);
+    if (rule === undefined) return undefined;
+    rule.left -= 1;
+    return { ...(rule.delayMs !== undefined ? { delayMs: rule.delayMs } : {}), ...(rule.status !== undefined ? { status: rule.status, body: rule.body ?? { error: { code: rule.status, message: 'misbehaving on purpose (interconnect-ctk peer)', status: 'UNAVAILABLE' } } } : {}) };
+  };
+  let held: Array<() => void> | undefined;
+  const send = createOutbound({ timeoutMs: 5000 });
+  const outbound: OutboundFn = async (req) => {
+    if (held !== undefined && req.url.endsWith('/NotifyConnectionStatus')) await new Promise<void>((release) => { held?.push(release); });
+    return send(req);
+  };
+  const holdNotifications = (hold: boolean): void => {
+    if (hold) { held ??= []; return; }
+    const waiting = held ?? [];
+    held = undefined;
+    for (const release of waiting) release();
+  };
   const make = (found: Topology | undefined): CoordinatorServer => createCoordinatorServer({
+    behaviour,
+    outbound,
     selfId: o.providerId,
     topology: found === undefined ? { displayName: 'interconnect-ctk', environments: [], guidance: {} } : mirrorTopology(found, o.providerId),
     knownProviders: [o.candidateProviderId],
@@ -115,6 +144,33 @@ export async function startPeer(o: PeerOptions): Promise<RunningPeer> {
       const timer = setTimeout(() => { waiters.delete(onCall); resolve(undefined); }, timeoutMs);
       if (!check()) waiters.add(onCall);
     }),
+    misbehave(rule) { rules.push({ ...rule, left: rule.times }); },
+    onArrival(operation, probe) { probes.set(operation, [...(probes.get(operation) ?? []), probe]); },
+    holdNotifications,
+    reset() {
+      holdNotifications(false);
+      rules.splice(0);
+      probes.clear();
+      for (const [k, g] of guidanceOverrides) { const [env = '', ix = ''] = k.split('/'); engine.setGuidance(env, ix, g); }
+      guidanceOverrides.clear();
+    },
+    issueKey(order) {
+      return engine.local.issueKey({ caller: o.candidateProviderId, env: order.env, bandwidthMbps: order.bandwidthMbps, accountId: order.accountId, uuid: order.uuid }).encoded;
+    },
+    setGuidance(env, ix, guidance) {
+      if (!guidanceOverrides.has(`${env}/${ix}`)) guidanceOverrides.set(`${env}/${ix}`, engine.local.guidance(env, ix));
+      engine.setGuidance(env, ix, guidance as L3BaseGuidance);
+    },
+    kitConnection(env, ix, id) {
+      const r = ref(env, ix, id);
+      const c = engine.local.connection(r);
+      if (c === undefined) return undefined;
+      return {
+        bandwidthMbps: c.bandwidthMbps,
+        verificationState: engine.local.verification(r) ?? 'VERIFICATION_STATE_UNVERIFIED',
+        features: engine.local.features(r).map((f) => ({ id: f.id, channelId: f.channelId, provisioningState: f.provisioningState, config: f.config })),
+      };
+    },
     mirror(found) {
       const next = make(found);
       if (candidate !== undefined) next.setPeer(candidate);

@@ -39,6 +39,23 @@ export interface KitLocalState {
   getConnection(env: string, ix: string, id: string): Readonly<Record<string, unknown>> | undefined;
 }
 
+/** A controlled misbehaviour: the next `times` calls of `operation` are answered `status` (after `delayMs`). */
+export interface Misbehaviour {
+  /** operationId to misbehave on. */
+  readonly operation: string;
+  /** How many calls it applies to. */
+  readonly times: number;
+  /** Status to answer instead of handling; omitted to only delay. */
+  readonly status?: number;
+  /** Body sent with `status`. */
+  readonly body?: unknown;
+  /** Milliseconds to wait before answering. */
+  readonly delayMs?: number;
+}
+
+/** A probe run when a call of `operation` arrives, before the peer answers it (e.g. to read the candidate's state at that moment). */
+export type ArrivalProbe = (call: { readonly operation: string; readonly params: Readonly<Record<string, string>>; readonly query: Readonly<Record<string, string>>; readonly body: unknown }) => Promise<void>;
+
 /** The kit's running peer API. */
 export interface Peer {
   /** URL the candidate uses to reach the peer API (what PUT /peer announces). */
@@ -51,6 +68,20 @@ export interface Peer {
   calls(sinceSeq?: number): readonly PeerCall[];
   /** Resolves with the first call (after `sinceSeq`) matching `pred`, or undefined after `timeoutMs`. */
   waitForCall(pred: (c: PeerCall) => boolean, timeoutMs: number, sinceSeq?: number): Promise<PeerCall | undefined>;
+  /** Misbehaves on the next calls of an operation. */
+  misbehave(rule: Misbehaviour): void;
+  /** Runs `probe` when the next call of `operation` arrives, before answering it. */
+  onArrival(operation: string, probe: ArrivalProbe): void;
+  /** While held, the kit's own NotifyConnectionStatus calls to the candidate wait; releasing sends them. */
+  holdNotifications(hold: boolean): void;
+  /** Forgets misbehaviours, probes and holds (after each scenario). */
+  reset(): void;
+  /** Issues an activation key as the kit's customer would order one from the kit; returns the encoded key. */
+  issueKey(order: { env: string; bandwidthMbps: number; accountId: string; uuid: string }): string;
+  /** Replaces the guidance the kit gives and enforces for one interconnect. */
+  setGuidance(env: string, ix: string, guidance: Readonly<Record<string, unknown>>): void;
+  /** The kit's own record of a connection the candidate created at the kit (verification, bandwidth, features). */
+  kitConnection(env: string, ix: string, id: string): { bandwidthMbps: number; verificationState: string; features: ReadonlyArray<Readonly<Record<string, unknown>>> } | undefined;
   /** Stops listening. */
   close(): Promise<void>;
 }

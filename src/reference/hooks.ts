@@ -105,10 +105,18 @@ export async function handleHook(ctx: PartnerContext, rotations: RotationQueue, 
   return refuse(404, `no hook ${method} ${path}`);
 }
 
-/** Reads a hook request's JSON body: undefined when empty, `{invalid}` when not JSON. */
+/** Largest hook body read, in bytes. */
+const MAX_HOOK_BODY = 64 * 1024;
+
+/** Reads a hook request's JSON body: undefined when empty, `ok: false` when not JSON or too large. */
 export async function readHookBody(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false }> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size <= MAX_HOOK_BODY) chunks.push(chunk as Buffer);
+  }
+  if (size > MAX_HOOK_BODY) return { ok: false };
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim().length === 0) return { ok: true, value: undefined };
   try {

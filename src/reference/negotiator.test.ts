@@ -151,8 +151,7 @@ test('as MACsec manager the reference installs a fresh key on the peer, waits un
 test('a rotation request from the peer makes the reference rotate; maintenance is scheduled, refused on overlap and notified', async (t) => {
   const p = await pair();
   t.after(() => p.close());
-  const rotation = await fetch(`${p.ref.baseUrl}/providers/aws/environments/${ENV_ID}/interconnects/ix2/channels/channel4/RequestMacSecKeyRotation`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
-  assert.equal(rotation.status, 200);
+  assert.equal((await api(p.ref, 'POST', `${ix('ix2')}/channels/channel4/RequestMacSecKeyRotation`, { reason: 'audit' })).status, 200);
   assert.ok(await eventually(() => p.kit.local.macSecKeys({ caller: 'refcloud', env: ENV_ID, ix: 'ix2', channel: 'channel4' }).length === 1));
   const channel = (n: number): string => `providers/aws/environments/${ENV_ID}/interconnects/ix1/channels/channel${n}`;
   const made = await hook(p.ref, 'POST', '/maintenance-events', { channel: channel(1), startTime: '2031-05-01T00:00:00Z', endTime: '2031-05-01T04:00:00Z' });

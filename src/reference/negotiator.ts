@@ -78,7 +78,7 @@ function readGuidance(body: unknown): PeerGuidance[] {
 async function fetchGuidance(ctx: PartnerContext, ref: ConnectionRef): Promise<PeerGuidance[]> {
   let guidance: PeerGuidance[] = [];
   await withBackoff(ctx, async () => {
-    const res = await peerCall(ctx, 'POST', `${ixSuffix(ref.env, ref.ix)}/connections/${encodeURIComponent(ref.id)}/GenerateFeatureGuidance`, {});
+    const res = await ctx.local.callPeer(ref.caller, 'POST', `${ixSuffix(ref.env, ref.ix)}/connections/${encodeURIComponent(ref.id)}/GenerateFeatureGuidance`, {});
     if (success(res)) {
       guidance = readGuidance(res.body);
       return 'done';
@@ -96,7 +96,7 @@ function propose(ctx: PartnerContext, ref: ConnectionRef, g: PeerGuidance, avoid
   };
   const choice = chooseFeatureParameters(mine, g.l3, used, {
     negotiatorProvider: ctx.local.selfId,
-    responderProvider: ctx.peerId,
+    responderProvider: ref.caller,
     ...(mine.asnRanges?.[0] ? { negotiatorAsn: mine.asnRanges[0].start } : {}),
   });
   if (!choice.ok) stop(ctx, `no proposal for ${g.channelId}: ${choice.problem}`);
@@ -111,7 +111,7 @@ async function proposeOnChannel(ctx: PartnerContext, ref: ConnectionRef, g: Peer
     if (!config || !ctx.local.connection(ref)) return false;
     if (!ctx.local.createFeature(ref, { id: featureId, channelId: g.channelId, config })?.ok) return false;
     const body = { channel: g.channel, featureConfig: { featureType: 'FEATURE_TYPE_L3_BASE', l3BaseConfig: config } };
-    const res = await peerCall(ctx, 'POST', `${ixSuffix(ref.env, ref.ix)}/connections/${encodeURIComponent(ref.id)}/features?featureId=${featureId}`, body);
+    const res = await ctx.local.callPeer(ref.caller, 'POST', `${ixSuffix(ref.env, ref.ix)}/connections/${encodeURIComponent(ref.id)}/features?featureId=${featureId}`, body);
     if (success(res)) return true;
     ctx.local.deleteFeature(ref, featureId);
     avoid.subnets.push(...subnetsOf(config));

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeActivationKey } from '../checks/index.js';
 import { isCtkError } from '../errors/index.js';
-import { createReferencePartner, type ReferencePartner } from './partner.js';
+import { createReferencePartner, serveReference, type ReferencePartner } from './partner.js';
 import { api, ENV, eventually, fakePeer, hook, ix, referenceFeature } from './fixture.test-support.js';
 
 async function partner(faults: string[] = []): Promise<ReferencePartner> {
@@ -95,4 +95,11 @@ test('a key issued by the hook is confirmed, used by a connection whose 4 featur
   assert.ok(await eventually(() => peer.calls.includes(reread)), 'the reference re-reads the connection from the peer');
   assert.equal((await api(p, 'GET', conn)).body['verificationState'], 'VERIFICATION_STATE_VERIFIED');
   assert.equal((await api(p, 'POST', `${ENV}/ConfirmActivationKey`, { encodedKey: key })).body['keyValid'], false, 'a used key is not confirmed again');
+});
+
+test('serveReference starts the partner with the named faults and prints nothing', async (t) => {
+  const p = await serveReference({ faults: ['wrong-type'] });
+  t.after(() => p.close());
+  assert.deepEqual(p.faults, ['wrong-type']);
+  assert.equal(typeof (await api(p, 'GET', `${ix()}/channels/channel1`)).body['aggregateChannelSizeGbps'], 'string');
 });

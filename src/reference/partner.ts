@@ -2,14 +2,14 @@
  * The bundled reference partner: a conformant Connection Coordinator implementation (the engine in
  * src/server) plus the customer-action hooks, on one loopback HTTP server; faults switched on by name.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCoordinatorServer, createOutbound, type ChannelRef, type OutboundFn } from '../server/index.js';
+import { createCoordinatorServer, createOutbound, type CoordinatorServer, type OutboundFn } from '../server/index.js';
 import { DEFAULT_RETRY, type PartnerContext, type PartnerEvent, type RetryPolicy } from './context.js';
-import { resolveFaults, type FaultName } from './faults.js';
+import { resolveFaults, type FaultName, type ReferenceFaults } from './faults.js';
 import { handleHook, readHookBody, refuse, type HookReply } from './hooks.js';
 import { negotiateFeatures } from './negotiator.js';
-import { createRotationQueue } from './rotation.js';
+import { createRotationQueue, type RotationQueue } from './rotation.js';
 import { referenceTopology } from './topology.js';
 
 /** Options of {@link createReferencePartner}. */
@@ -66,29 +66,61 @@ function sendJson(res: ServerResponse, reply: HookReply): void {
   res.end(text);
 }
 
-/** Starts the reference partner on loopback. */
-export async function createReferencePartner(opts: ReferencePartnerOptions = {}): Promise<ReferencePartner> {
-  const faults = resolveFaults(opts.faults ?? []);
-  const providerId = opts.providerId ?? 'refcloud';
-  const outbound = opts.outbound ?? createOutbound();
-  const events: PartnerEvent[] = [];
+/** Background work that close() waits for; nothing new starts once closing. */
+interface TaskSet {
+  start(flow: string, task: () => Promise<void>, onError: (flow: string, err: unknown) => void): void;
+  idle(): Promise<void>;
+  close(): void;
+  readonly closing: boolean;
+}
+
+function createTaskSet(): TaskSet {
   const tasks = new Set<Promise<void>>();
   let closing = false;
-  const late: { ctx?: PartnerContext; rotate?: (ref: ChannelRef) => Promise<void> } = {};
+  return {
+    start(flow, task, onError) {
+      if (closing) return;
+      const p = task().catch((err: unknown) => onError(flow, err));
+      tasks.add(p);
+      void p.finally(() => tasks.delete(p));
+    },
+    async idle() {
+      while (tasks.size > 0) await Promise.allSettled([...tasks]);
+    },
+    close() {
+      closing = true;
+    },
+    get closing() {
+      return closing;
+    },
+  };
+}
+
+interface Assembly {
+  readonly engine: CoordinatorServer;
+  readonly ctx: PartnerContext;
+  readonly rotations: RotationQueue;
+}
+
+function assemble(opts: ReferencePartnerOptions, faults: ReferenceFaults, tasks: TaskSet, events: PartnerEvent[]): Assembly {
+  const outbound = opts.outbound ?? createOutbound();
+  const late: { ctx?: PartnerContext; rotations?: RotationQueue } = {};
   const engine = createCoordinatorServer({
-    selfId: providerId,
+    selfId: opts.providerId ?? 'refcloud',
     topology: referenceTopology(),
     knownProviders: ['aws'],
     faults,
     outbound,
     ...(opts.provisioningDelayMs === undefined ? {} : { provisioningDelayMs: opts.provisioningDelayMs }),
     listeners: {
-      deferral: (ref) => late.ctx?.background('deferral', async () => {
-        if (late.ctx) await negotiateFeatures(late.ctx, ref);
-      }),
-      macSecRotationRequested: (ref) => late.ctx?.background('rotation', async () => late.rotate?.(ref)),
+      deferral: (ref) => late.ctx?.background('deferral', async () => void (late.ctx && (await negotiateFeatures(late.ctx, ref)))),
+      macSecRotationRequested: (ref) => late.ctx?.background('rotation', async () => late.rotations?.rotate(ref)),
     },
   });
+  const record = (event: PartnerEvent): void => {
+    events.push(event);
+    opts.onEvent?.(event);
+  };
   const ctx: PartnerContext = {
     local: engine.local,
     faults,
@@ -96,27 +128,24 @@ export async function createReferencePartner(opts: ReferencePartnerOptions = {})
     retry: opts.retry ?? DEFAULT_RETRY,
     peerId: 'aws',
     registerPeer: (peer) => engine.setPeer(peer),
-    record: (event) => {
-      events.push(event);
-      opts.onEvent?.(event);
-    },
-    background: (flow, task) => {
-      if (closing) return;
-      const p = task().catch((err: unknown) => ctx.record({ flow, detail: `failed: ${err instanceof Error ? err.message : String(err)}` }));
-      tasks.add(p);
-      void p.finally(() => tasks.delete(p));
-    },
-    closing: () => closing,
+    record,
+    background: (flow, task) => tasks.start(flow, task, (f, err) => record({ flow: f, detail: `failed: ${err instanceof Error ? err.message : String(err)}` })),
+    closing: () => tasks.closing,
   };
   const rotations = createRotationQueue(ctx);
   late.ctx = ctx;
-  late.rotate = (ref) => rotations.rotate(ref);
+  late.rotations = rotations;
+  return { engine, ctx, rotations };
+}
+
+function route({ engine, ctx, rotations }: Assembly): (req: IncomingMessage, res: ServerResponse) => void {
   const hooks = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     const body = await readHookBody(req);
-    const reply = body.ok ? await handleHook(ctx, rotations, (req.method ?? 'GET').toUpperCase(), path, body.value) : refuse(400, 'the body is not valid JSON');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const reply = body.ok ? await handleHook(ctx, rotations, method, path, body.value) : refuse(400, 'the body is not JSON or is larger than 64 KiB');
     sendJson(res, reply);
   };
-  const server = createServer((req, res) => {
+  return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === API_BASE || path.startsWith(`${API_BASE}/`)) return engine.handle(req, res);
     if (path.startsWith(`${HOOKS_BASE}/`)) {
@@ -125,29 +154,44 @@ export async function createReferencePartner(opts: ReferencePartnerOptions = {})
     }
     req.resume();
     sendJson(res, refuse(404, `nothing at ${path}`));
-  });
-  const host = opts.host ?? '127.0.0.1';
+  };
+}
+
+async function listenOn(server: Server, host: string, port: number): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
+    server.listen(port, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const idle = async (): Promise<void> => {
-    while (tasks.size > 0) await Promise.allSettled([...tasks]);
-  };
+  const bound = (server.address() as AddressInfo).port;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+}
+
+/** Starts the reference partner on loopback; an unknown fault name throws CtkError CTK_ERR_FAULT_UNKNOWN. */
+export async function createReferencePartner(opts: ReferencePartnerOptions = {}): Promise<ReferencePartner> {
+  const faults = resolveFaults(opts.faults ?? []);
+  const events: PartnerEvent[] = [];
+  const tasks = createTaskSet();
+  const parts = assemble(opts, faults, tasks, events);
+  const server = createServer(route(parts));
+  let origin: string;
+  try {
+    origin = await listenOn(server, opts.host ?? '127.0.0.1', opts.port ?? 0);
+  } catch (err) {
+    await parts.engine.close();
+    throw err;
+  }
   return {
     baseUrl: `${origin}${API_BASE}`,
     hooksUrl: `${origin}${HOOKS_BASE}`,
-    providerId,
+    providerId: parts.engine.selfId,
     accountId: 'ref-customer-1',
     faults: faults.names,
     events: () => [...events],
-    idle,
+    idle: () => tasks.idle(),
     async close() {
-      closing = true;
-      await engine.close();
-      await idle();
+      tasks.close();
+      await parts.engine.close();
+      await tasks.idle();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

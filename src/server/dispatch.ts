@@ -32,7 +32,7 @@ import {
 } from './handlers/static.js';
 import type { AuthorizeHook, BehaviourHook } from './options.js';
 import { apiError, badRequest, parseJson, readBody, type Reply } from './reply.js';
-import { matchRoute, type Operation } from './routes.js';
+import { matchRoute, type Operation, type PathParams } from './routes.js';
 
 /** The handler of every operation. */
 export const HANDLERS: Readonly<Record<Operation, Handler>> = {
@@ -75,6 +75,8 @@ export const HANDLERS: Readonly<Record<Operation, Handler>> = {
 export interface Dispatched {
   /** operationId or `unknown`. */
   operation: string;
+  /** Path parameters once matched. */
+  params: PathParams;
   /** Parsed body (raw text when not JSON). */
   body: unknown;
 }
@@ -120,9 +122,10 @@ export async function dispatch(engine: Engine, hooks: DispatchHooks, req: Incomi
   if (match.kind === 'not-found') return apiError(404, `no operation at ${url.pathname}`);
   if (match.kind === 'method-not-allowed') return apiError(405, `${method} is not allowed here (allowed: ${match.allowed.join(', ')})`);
   seen.operation = match.operation;
+  seen.params = match.params;
   const provider = match.params['provider'];
   if (provider !== undefined && !callerAllowed(engine, provider, match.operation)) return apiError(403, `provider ${provider} is not known to this server`);
-  const denied = await hooks.authorize?.({ method, path: rel, provider, headers: req.headers, body: raw.text });
+  const denied = await hooks.authorize?.({ method, path: rel, url: req.url ?? '/', provider, headers: req.headers, body: raw.text });
   if (denied) return apiError(denied.status, denied.message);
   const json = readJson(engine, raw.text, seen);
   if (!json.ok) return json.reply;

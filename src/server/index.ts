@@ -24,7 +24,7 @@ export type { KeyOrder, LocalApi } from './local.js';
 export type { Admission } from './connections.js';
 export type { Reply } from './reply.js';
 export type { Readiness } from './verification.js';
-export { OPERATIONS, matchRoute, type Operation } from './routes.js';
+export { OPERATIONS, matchRoute, type Operation, type PathParams, type RouteMatch } from './routes.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paginate.js';
 export { BAKE_TIME_MS } from './handlers/macsec.js';
 export { MAX_KEY_LENGTH } from './handlers/activation.js';

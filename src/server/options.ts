@@ -15,8 +15,10 @@ export interface ObservedRequest {
   readonly operation: string;
   /** HTTP method. */
   readonly method: string;
-  /** Path including the query string, as received. */
+  /** Path including the base path and the query string, as received. */
   readonly path: string;
+  /** Path parameters of the matched operation (`provider`, `environment`, ...); empty when none matched. */
+  readonly params: PathParams;
   /** Request headers (lower-case names) as received; the observer must redact what it stores. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** Parsed JSON body, raw text when not JSON, undefined when empty. */
@@ -65,7 +67,10 @@ export type BehaviourHook = (ctx: BehaviourContext) => BehaviourOverride | undef
 /** Authorisation decision: undefined lets the request through; otherwise the status and message to answer. */
 export type AuthorizeHook = (ctx: {
   readonly method: string;
+  /** Path relative to the base path. */
   readonly path: string;
+  /** Path with base path and query string exactly as received (what a SigV4 signature covers). */
+  readonly url: string;
   readonly provider: string | undefined;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: string;

@@ -58,7 +58,7 @@ function makeHandler(engine: Engine, options: CoordinatorServerOptions): (req: I
     const startedAt = startedIso(engine);
     const t0 = performance.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const seen: Dispatched = { operation: 'unknown', body: undefined };
+    const seen: Dispatched = { operation: 'unknown', params: {}, body: undefined };
     const finish = (reply: Reply): void => {
       sendReply(res, reply);
       try {
@@ -66,6 +66,7 @@ function makeHandler(engine: Engine, options: CoordinatorServerOptions): (req: I
           operation: seen.operation,
           method: (req.method ?? 'GET').toUpperCase(),
           path: req.url ?? '/',
+          params: seen.params,
           headers: req.headers,
           body: seen.body,
           status: reply.status,

@@ -77,3 +77,15 @@ test('the observer sees every request and the behaviour hook can override answer
   await s.call('GET', '/nowhere');
   assert.deepEqual(seen, ['GetEnvironment 503', 'ListEnvironments 200', 'unknown 404']);
 });
+
+test('the authorize hook can refuse a request and the base path can be empty', async (t) => {
+  const s = await start({
+    basePath: '',
+    authorize: (ctx) => (ctx.headers['authorization'] === undefined ? { status: 401, message: `unsigned request to ${ctx.url}` } : undefined),
+  });
+  t.after(() => s.server.close());
+  assert.match(s.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  const refused = await s.call('GET', '/providers/aws/environments');
+  assert.equal(refused.status, 401);
+  assert.match(String((refused.body['error'] as { message: string }).message), /\/providers\/aws\/environments/);
+});

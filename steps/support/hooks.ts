@@ -31,6 +31,7 @@ After(async function (this: CtkWorld, { result }) {
       this.ctx.judgements.add({ id, outcome: 'skip', scenario: this.scenario, reason: `the scenario stopped on an error before judging it: ${message}`, evidence: [] });
     }
   }
+  this.ctx.peer.reset();
   for (const c of this.cleanup.splice(0)) {
     await this.ctx.api.deleteConnection(c.ref, c.id);
     this.ctx.peer.local.deleteConnection(c.ref.env, c.ref.ix, c.id);

@@ -45,6 +45,10 @@ export class CtkWorld extends World<WorldParams> {
   tagged: string[] = [];
   /** Activation key the candidate issued in this scenario. */
   key: IssuedKey | undefined;
+  /** Activation key the kit issued to the candidate's customer in this scenario. */
+  issued: { readonly encodedKey: string; readonly uuid: string; readonly env: string; readonly bandwidthMbps: number } | undefined;
+  /** Facts captured while the candidate called the kit (e.g. the candidate's state when a call arrived). */
+  readonly seen = new Map<string, Exchange>();
   /** Connection the kit negotiated in this scenario. */
   connection: NegotiatedConnection | undefined;
   /** Features the kit proposed in this scenario. */

@@ -37,6 +37,7 @@ export function duration(ms: number): string {
   const m = Math.round(s / 60);
   if (m < 60) return `${m} min`;
   const h = Math.floor(m / 60);
+  if (h >= 48) return h % 24 === 0 ? `${h / 24} d` : `${Math.floor(h / 24)} d ${h % 24} h`;
   return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`;
 }
 
