@@ -25,7 +25,7 @@ main(async () => {
     const sla = phases.find((p) => p.line.includes('sla:'));
     emit({
       wallMs: Math.round(performance.now() - t0), peakRssMb: peakRssMb(), verdict: report.verdict,
-      requirements: report.requirements.length, scenarios: report.scenarios.length, slaRequests: config.sla.loadRequests,
+      requirements: report.requirements.length, scenarios: report.scenarios?.length ?? 0, slaRequests: config.sla.loadRequests,
       slaPhaseStartedAtMs: sla !== undefined ? Math.round(sla.at - t0) : null,
     });
   } finally {

@@ -5,6 +5,7 @@
  * docs/ConnectionCoordinatorAPI.md#negotiation-interconnect-selection, spec-defects D33.
  */
 import { type Engine, findInterconnect } from './engine.js';
+import { connectionsOn, dropConnection, dropFeature, putConnection } from './indexes.js';
 import { connectionKey, connectionName } from './names.js';
 import { badRequest, conflict, type Reply } from './reply.js';
 import type { ConnectionRecord, ConnectionRef, InterconnectSpec } from './types.js';
@@ -29,9 +30,7 @@ export type Admission<T> = { readonly ok: true; readonly value: T } | { readonly
 
 /** Sum of the bandwidths of the connections on an interconnect (one caller partition), in Mbps. */
 export function usedBandwidth(engine: Engine, caller: string, env: string, ix: string): number {
-  let sum = 0;
-  for (const c of engine.store.connections.values()) if (c.caller === caller && c.env === env && c.ix === ix) sum += c.bandwidthMbps;
-  return sum;
+  return connectionsOn(engine, caller, env, ix).reduce((sum, c) => sum + c.bandwidthMbps, 0);
 }
 
 /** Mbps still free on an interconnect for a caller. */
@@ -89,7 +88,7 @@ export function admitConnection(engine: Engine, ref: ConnectionRef, input: NewCo
     notify: { sent: 'no', attempts: 0, received: false },
     ...(engine.faults.has('output-only-honoured') && input.outputOnly ? { honoured: { ...input.outputOnly } } : {}),
   };
-  engine.store.connections.set(key, rec);
+  putConnection(engine, rec);
   engine.store.everExisted.add(connectionName(ref));
   markKeysUsed(engine, ref);
   return { ok: true, value: rec };
@@ -115,9 +114,11 @@ export function changeBandwidth(engine: Engine, rec: ConnectionRecord, bandwidth
 
 /** Deletes a connection and (unless the delete-keeps-features fault) its features; invalidates its keys. */
 export function removeConnection(engine: Engine, rec: ConnectionRecord): void {
-  const key = connectionKey(rec);
-  engine.store.connections.delete(key);
-  if (!engine.faults.has('delete-keeps-features')) engine.store.features.delete(key);
+  dropConnection(engine, rec);
+  if (!engine.faults.has('delete-keeps-features')) {
+    for (const f of [...(engine.store.features.get(connectionKey(rec))?.values() ?? [])]) dropFeature(engine, f);
+    engine.store.features.delete(connectionKey(rec));
+  }
   invalidateKeys(engine, rec.caller, rec.id);
 }
 

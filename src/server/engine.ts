@@ -25,8 +25,12 @@ import type {
 export interface Store {
   /** Connections by connection key. */
   readonly connections: Map<string, ConnectionRecord>;
+  /** Connections by interconnect key, then connection key (see indexes.ts). */
+  readonly connectionsByIx: Map<string, Map<string, ConnectionRecord>>;
   /** Features by connection key, then feature id (kept apart so a fault can leave them behind). */
   readonly features: Map<string, Map<string, FeatureRecord>>;
+  /** Features by interconnect key (see indexes.ts). */
+  readonly featuresByIx: Map<string, Set<FeatureRecord>>;
   /** Activation keys issued here, by their exact text. */
   readonly keys: Map<string, IssuedKey>;
   /** MACsec keys by channel key, oldest first. */
@@ -91,7 +95,9 @@ export function createEngine(options: CoordinatorServerOptions): Engine {
     topology: options.topology,
     store: {
       connections: new Map(),
+      connectionsByIx: new Map(),
       features: new Map(),
+      featuresByIx: new Map(),
       keys: new Map(),
       macsec: new Map(),
       maintenance: new Map(),

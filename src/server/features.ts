@@ -5,7 +5,8 @@
  * are 409. Admission runs synchronously, so concurrent requests reserve one after the other.
  * Faults here: feature-*-unchecked, feature-overlap-accepted, feature-second-on-channel, features-never-final.
  */
-import { checkFeatureAgainstGuidance, overlaps, parseCidr, subnetsOf, type GuidanceRule, type L3BaseConfig } from '../checks/index.js';
+import { checkFeatureAgainstGuidance, overlaps, parseCidr, subnetsOf, type Cidr, type GuidanceRule, type L3BaseConfig } from '../checks/index.js';
+import { dropFeature, featuresOn, putFeature } from './indexes.js';
 import type { Admission } from './connections.js';
 import { type Engine, guidanceFor } from './engine.js';
 import type { ServerFaultName } from './faults.js';
@@ -33,25 +34,23 @@ const UNCHECKED: readonly [ServerFaultName, readonly GuidanceRule[]][] = [
   ['feature-mtu-unchecked', ['mtu-range']],
 ];
 
-/** Every feature stored on an interconnect of a caller partition (including any left behind by a fault). */
-export function featuresOnInterconnect(engine: Engine, caller: string, env: string, ix: string): FeatureRecord[] {
-  const out: FeatureRecord[] = [];
-  for (const map of engine.store.features.values()) {
-    for (const f of map.values()) if (f.conn.caller === caller && f.conn.env === env && f.conn.ix === ix) out.push(f);
-  }
-  return out;
-}
-
 /** Subnets in use on an interconnect, as canonical CIDR text. */
 export function usedSubnets(engine: Engine, caller: string, env: string, ix: string): string[] {
-  return featuresOnInterconnect(engine, caller, env, ix).flatMap((f) => subnetsOf(f.config));
+  return featuresOn(engine, caller, env, ix).flatMap((f) => f.subnets.map((c) => c.text));
 }
 
 /** VLANs in use on a channel (optionally not counting one connection's features). */
 export function usedVlans(engine: Engine, caller: string, env: string, ix: string, channelId: string, exceptConnection?: string): number[] {
-  return featuresOnInterconnect(engine, caller, env, ix)
+  return featuresOn(engine, caller, env, ix)
     .filter((f) => f.channelId === channelId && f.conn.id !== exceptConnection && f.config.vlanId !== undefined)
     .map((f) => f.config.vlanId as number);
+}
+
+function parsedSubnets(config: L3BaseConfig): Cidr[] {
+  return subnetsOf(config).flatMap((t) => {
+    const p = parseCidr(t);
+    return p.ok ? [p.cidr] : [];
+  });
 }
 
 function guidanceProblems(engine: Engine, rec: ConnectionRecord, config: L3BaseConfig): string[] {
@@ -66,12 +65,10 @@ function conflictProblem(engine: Engine, rec: ConnectionRecord, input: NewFeatur
   const sameChannel = [...existing.values()].find((f) => f.channelId === input.channelId);
   if (sameChannel && !engine.faults.has('feature-second-on-channel')) return `channel ${input.channelId} already has an L3 feature (${sameChannel.id}) on this connection`;
   if (!engine.faults.has('feature-overlap-accepted')) {
-    const mine = subnetsOf(input.config).flatMap((t) => { const p = parseCidr(t); return p.ok ? [p.cidr] : []; });
-    for (const f of featuresOnInterconnect(engine, rec.caller, rec.env, rec.ix)) {
-      for (const t of subnetsOf(f.config)) {
-        const p = parseCidr(t);
-        if (p.ok && mine.some((m) => overlaps(m, p.cidr))) return `subnet ${t} of feature ${f.id} is already in use`;
-      }
+    const mine = parsedSubnets(input.config);
+    for (const f of featuresOn(engine, rec.caller, rec.env, rec.ix)) {
+      const clash = f.subnets.find((s) => mine.some((m) => overlaps(m, s)));
+      if (clash) return `subnet ${clash.text} of feature ${f.id} is already in use`;
     }
   }
   if (input.config.vlanId !== undefined && usedVlans(engine, rec.caller, rec.env, rec.ix, input.channelId, rec.id).includes(input.config.vlanId)) {
@@ -96,8 +93,7 @@ export function admitFeature(engine: Engine, rec: ConnectionRecord, input: NewFe
     const problems = guidanceProblems(engine, rec, input.config);
     if (problems.length > 0) return { ok: false, reply: badRequest(`the feature does not follow the guidance: ${problems.join('; ')}`) };
   }
-  const key = connectionKey(rec);
-  const existing = engine.store.features.get(key) ?? new Map<string, FeatureRecord>();
+  const existing = engine.store.features.get(connectionKey(rec)) ?? new Map<string, FeatureRecord>();
   const clash = conflictProblem(engine, rec, input, existing);
   if (clash) return { ok: false, reply: conflict(clash, clash.includes('already exists') ? 'ALREADY_EXISTS' : 'ABORTED') };
   const feature: FeatureRecord = {
@@ -106,11 +102,11 @@ export function admitFeature(engine: Engine, rec: ConnectionRecord, input: NewFe
     channelId: input.channelId,
     featureType: 'FEATURE_TYPE_L3_BASE',
     config: input.config,
+    subnets: parsedSubnets(input.config),
     provisioningState: 'PROVISIONING_STATE_PENDING',
     createdAt: engine.clock.now(),
   };
-  existing.set(feature.id, feature);
-  engine.store.features.set(key, existing);
+  putFeature(engine, feature);
   engine.store.everExisted.add(featureName(rec, feature.id));
   scheduleFinal(engine, rec, feature);
   return { ok: true, value: feature };
@@ -118,8 +114,8 @@ export function admitFeature(engine: Engine, rec: ConnectionRecord, input: NewFe
 
 /** Removes one feature and re-evaluates its connection. */
 export function removeFeature(engine: Engine, rec: ConnectionRecord, featureId: string): boolean {
-  const map = engine.store.features.get(connectionKey(rec));
-  const removed = map?.delete(featureId) ?? false;
+  const feature = engine.store.features.get(connectionKey(rec))?.get(featureId);
+  const removed = feature !== undefined && dropFeature(engine, feature);
   if (removed) evaluateConnection(engine, rec);
   return removed;
 }

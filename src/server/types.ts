@@ -2,7 +2,7 @@
  * Types of the coordinator engine: the static topology it serves, the wire enums, and the records
  * of its in-memory store.
  */
-import type { L3BaseConfig, L3BaseGuidance } from '../checks/index.js';
+import type { ActivationKey, Cidr, L3BaseConfig, L3BaseGuidance } from '../checks/index.js';
 
 /** schemas/common.yaml#AdminState. */
 export type AdminState = 'ADMIN_STATE_ENABLED' | 'ADMIN_STATE_DISABLED';
@@ -156,6 +156,8 @@ export interface FeatureRecord {
   readonly featureType: FeatureType;
   /** L3 configuration as accepted. */
   readonly config: L3BaseConfig;
+  /** The subnets the configuration occupies, parsed once. */
+  readonly subnets: readonly Cidr[];
   /** Provisioning state. */
   provisioningState: ProvisioningState;
   /** Creation time (ms). */
@@ -167,7 +169,7 @@ export interface IssuedKey {
   /** The exact text handed out. */
   readonly encoded: string;
   /** Decoded fields. */
-  readonly key: import('../checks/index.js').ActivationKey;
+  readonly key: ActivationKey;
   /** The provider the key is meant for (its caller partition). */
   readonly caller: string;
   /** Environment id. */

@@ -61,6 +61,8 @@ export class CtkWorld extends World<WorldParams> {
   mark = 0;
   /** A value a later Then step compares with (e.g. the bandwidth asked for). */
   expected: number | undefined;
+  /** The second connection of a migration, with the ids of its features. */
+  migrated: { readonly conn: NegotiatedConnection; readonly features: readonly string[] } | undefined;
   /** Connections to delete after the scenario. */
   readonly cleanup: Array<{ ref: IxRef; id: string }> = [];
   /** Requirement ids this scenario judged, and those that failed. */

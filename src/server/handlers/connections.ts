@@ -4,6 +4,7 @@
  */
 import { admitConnection, bandwidthRefusal, changeBandwidth, removeConnection } from '../connections.js';
 import { emit, guidanceFor } from '../engine.js';
+import { connectionsOn } from '../indexes.js';
 import { channelName } from '../names.js';
 import { isPage, listBody, paginate } from '../paginate.js';
 import { renderConnection } from '../render.js';
@@ -17,7 +18,7 @@ export const listConnections: Handler = (engine, req) => {
   const found = lookupInterconnect(engine, req);
   if (!found.ok) return found.reply;
   const { env, ix } = found.value;
-  const items = [...engine.store.connections.values()].filter((c) => c.caller === req.caller && c.env === env.id && c.ix === ix.id);
+  const items = connectionsOn(engine, req.caller, env.id, ix.id);
   const page = paginate(items, req.query, `ListConnections|${req.caller}|${env.id}|${ix.id}`, engine.faults);
   return isPage(page) ? ok(listBody('connections', page, (c) => renderConnection(engine, c))) : page;
 };

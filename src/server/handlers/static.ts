@@ -3,7 +3,6 @@
  * (upstream paths/providers.yaml, environments.yaml, interconnects.yaml, channels.yaml).
  */
 import type { Engine } from '../engine.js';
-import { providerName } from '../names.js';
 import { isPage, listBody, paginate } from '../paginate.js';
 import { renderChannel, renderEnvironment, renderInterconnect, renderProvider } from '../render.js';
 import { ok, type Reply } from '../reply.js';
@@ -69,9 +68,4 @@ export const getChannel: Handler = (engine, req): Reply => {
 export function callerAllowed(engine: Engine, provider: string, operation: string): boolean {
   if (engine.known.has(provider)) return true;
   return operation === 'GetProvider' && provider === engine.selfId;
-}
-
-/** The provider resource name of this server. */
-export function selfName(engine: Engine): string {
-  return providerName(engine.selfId);
 }
