@@ -4,7 +4,9 @@
  *
  * - full: the default certification of the bundled reference (wall time, peak RSS);
  * - load: the kit's load generator and autocannon against the same endpoint in another process, alternating,
- *   best of two rounds each: a minimal JSON server (measures the clients) and the reference (the server bounds it);
+ *   best of three rounds each: a minimal JSON server (measures the clients) and the reference (the server bounds it).
+ *   `kit` is the sender `ictk run` uses (its own undici Pool); `kit via HttpClient` is the fallback it uses when it
+ *   cannot sign requests itself;
  * - memory: the load generator at 2,000 and 20,000 requests, heap after GC before and after;
  * - scale: discovery and schema checks against a reference seeded with 100, 1,000 and 10,000 connections.
  *
@@ -12,7 +14,7 @@
  * @packageDocumentation
  */
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/spec/spec-files.js';
 import { runCase, startServer, type CaseResult } from './support/child.js';
@@ -39,22 +41,22 @@ async function compareOn(serverCase: string): Promise<Record<string, CaseResult>
     const base = { baseUrl: server.info['baseUrl'], path: ENDPOINT, ...LOAD };
     const url = `${server.info['baseUrl'] ?? ''}${ENDPOINT}`;
     const rounds: Array<Record<string, CaseResult>> = [];
-    for (let round = 0; round < 2; round += 1) {
+    for (let round = 0; round < 3; round += 1) {
       rounds.push({
-        kit: await runCase('load', { ...base, sender: 'http' }),
+        kit: await runCase('load', { ...base, sender: 'pool' }),
         autocannon: await runCase('autocannon', { url, requests: LOAD.requests, concurrency: LOAD.concurrency, warmup: LOAD.warmup }),
-        kitPool: await runCase('load', { ...base, sender: 'pool' }),
+        'kit via HttpClient': await runCase('load', { ...base, sender: 'http' }),
       });
     }
     const best = (k: string): CaseResult => rounds.map((r) => r[k] ?? {}).sort((a, b) => Number(b['rps'] ?? 0) - Number(a['rps'] ?? 0))[0] ?? {};
-    return { kit: best('kit'), autocannon: best('autocannon'), kitPool: best('kitPool') };
+    return { kit: best('kit'), autocannon: best('autocannon'), 'kit via HttpClient': best('kit via HttpClient') };
   } finally {
     await server.stop();
   }
 }
 
 async function loadComparison(): Promise<Record<string, Record<string, CaseResult>>> {
-  say(`load generator vs autocannon: ${LOAD.requests} requests at concurrency ${LOAD.concurrency}, best of 2 rounds, on a minimal server and on the reference`);
+  say(`load generator vs autocannon: ${LOAD.requests} requests at concurrency ${LOAD.concurrency}, best of 3 rounds, on a minimal server and on the reference`);
   return { static: await compareOn('static-server'), reference: await compareOn('serve') };
 }
 
@@ -62,7 +64,7 @@ async function memory(): Promise<Record<string, CaseResult>> {
   say('memory of the load generator at 2,000 and 20,000 requests');
   const server = await startServer('serve', {});
   try {
-    const base = { baseUrl: server.info['baseUrl'], path: ENDPOINT, concurrency: 16, warmup: 200, sender: 'http' };
+    const base = { baseUrl: server.info['baseUrl'], path: ENDPOINT, concurrency: 16, warmup: 200, sender: 'pool' };
     return { r2000: await runCase('load', { ...base, requests: 2_000 }), r20000: await runCase('load', { ...base, requests: 20_000 }) };
   } finally {
     await server.stop();
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
   const started = new Date();
   const results: BenchResults = {
     command: 'npm run bench', startedAt: started.toISOString(), quick,
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` },
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}`, loadAverageAtStart: Math.round((loadavg()[0] ?? 0) * 100) / 100 },
     ...(wanted('full') ? { full: await fullRun() } : {}),
     ...(wanted('load') ? { load: await loadComparison() } : {}),
     ...(wanted('memory') ? { memory: await memory() } : {}),

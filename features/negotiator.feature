@@ -84,7 +84,7 @@ Feature: The candidate drives a negotiation as the provider that received the ke
 
   @CC-NEG-058 @CC-NEG-059
   Scenario: The candidate retries an unavailable kit with growing gaps
-    Given the kit will answer the next 3 connection requests as unavailable
+    Given the kit will answer the next 5 connection requests as unavailable
     When the customer enters the key at the candidate
     And the candidate finishes negotiating with the kit
     Then the candidate retried until the kit answered

@@ -23,6 +23,12 @@ Feature: The candidate keeps the service levels a partner promises
     When the kit tells the candidate that its own side is ready
     Then the connection is verified within the provisioning threshold of the customer's order
 
+  @CC-SLA-003
+  Scenario: A connection a customer starts with the kit's key at the candidate is provisioned in time
+    Given the kit issued an activation key to the candidate's customer
+    When the customer enters the key at the candidate, the kit timing it from that moment
+    Then the connection is verified on both sides within the provisioning threshold of the key being entered
+
   @CC-SLA-007 @CC-SLA-008 @CC-SLA-009
   Scenario: The partner's data-plane monitoring shows the promised availability
     Given the data-plane monitoring samples the partner exported

@@ -93,7 +93,7 @@ Then('the candidate\'s connection and its features are gone', async function (th
 
 When('the kit places the connection with only the misspelt deferConnection flag', async function (this: CtkWorld) {
   await placeWith(this, { deferConnection: true });
-  await new Promise((r) => setTimeout(r, Math.min(this.ctx.settleMs, 1500)));
+  await this.quietPeriod();
 });
 
 Then('the candidate does not take over the negotiation', function (this: CtkWorld) {

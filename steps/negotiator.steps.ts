@@ -224,7 +224,7 @@ Given('the kit holds back its own notification', function (this: CtkWorld) { thi
 
 Then('the candidate notified the kit once its features were final', function (this: CtkWorld) {
   const n = conversation(this).find((c) => c.operation === 'NotifyConnectionStatus');
-  this.judge('CC-NEG-054', n !== undefined, `no NotifyConnectionStatus from the candidate within ${this.ctx.settleMs} ms`, n !== undefined ? evidence(this, [n]) : evidence(this, conversation(this), 4), { hard: true, rootCauses: ['CC-AK-020', 'CC-NEG-041', 'CC-NEG-052', 'CC-NEG-013'] });
+  this.judge('CC-NEG-054', n !== undefined, `no NotifyConnectionStatus from the candidate within ${this.ctx.settleMs} ms`, n !== undefined ? evidence(this, [n]) : evidence(this, conversation(this), 4), { hard: true, rootCauses: ['CC-AK-020', 'CC-NEG-041', 'CC-NEG-052', 'CC-NEG-012', 'CC-NEG-013'] });
 });
 
 function placedRef(w: CtkWorld): { env: string; ix: string } {
@@ -254,12 +254,9 @@ Given('the kit will refuse the key when the candidate confirms it', function (th
   this.ctx.peer.misbehave({ operation: 'ConfirmActivationKey', times: 10, status: 200, body: { keyValid: false } });
 });
 
-async function quietPeriod(w: CtkWorld): Promise<void> {
-  await new Promise((r) => setTimeout(r, Math.min(w.ctx.settleMs, 1500)));
-}
 
 Then('the candidate never asks the kit to create the connection', async function (this: CtkWorld) {
-  await quietPeriod(this);
+  await this.quietPeriod();
   const calls = conversation(this);
   const creates = calls.filter((c) => c.operation === 'CreateConnection');
   this.judge('CC-AK-021', creates.length === 0, 'the candidate asked the kit to create the connection after the kit refused the key', evidence(this, calls), { rootCauses: ['CC-AK-020'] });
@@ -275,7 +272,7 @@ Then('the candidate keeps no connection for the refused key', async function (th
 });
 
 Then('the candidate neither confirms the key nor asks the kit to create the connection', async function (this: CtkWorld) {
-  await quietPeriod(this);
+  await this.quietPeriod();
   const calls = this.ctx.peer.calls(this.mark).filter((c) => c.operation === 'ConfirmActivationKey' || c.operation === 'CreateConnection');
   const id = this.tagged[0] ?? 'CC-AK-024';
   this.judge(id, calls.length === 0, `the candidate called ${calls.map((c) => c.operation).join(', ')} for a key it should have refused`, [this.ev(this.observed.at(-1)!), ...evidence(this, calls)]);
@@ -300,13 +297,21 @@ Then('the candidate retried until the kit answered', function (this: CtkWorld) {
   const all = this.ctx.peer.calls(this.mark);
   const creates = all.filter((c) => c.operation === 'CreateConnection');
   const succeeded = creates.some((c) => c.status >= 200 && c.status <= 299);
-  const reread = creates.slice(1).every((c) => { const prev = creates[creates.indexOf(c) - 1]!; return all.some((x) => x.seq > prev.seq && x.seq < c.seq && /^(GetEnvironment|ListInterconnects|GetInterconnect)$/.test(x.operation)); });
+  // A retry on the same interconnect must follow a fresh read of the environment or its interconnects; trying
+  // the next interconnect within one round is not a retry.
+  const reread = creates.every((c, i) => {
+    const prev = creates.slice(0, i).reverse().find((p) => p.params['interconnect'] === c.params['interconnect']);
+    return prev === undefined || all.some((x) => x.seq > prev.seq && x.seq < c.seq && /^(GetEnvironment|ListInterconnects|GetInterconnect)$/.test(x.operation));
+  });
   this.judge('CC-NEG-058', creates.length >= 4 && succeeded && reread, !succeeded ? `the candidate stopped after ${creates.length} attempt(s)` : reread ? '' : 'the candidate retried without re-reading the environment or interconnect first',
     evidence(this, all.filter((c) => c.operation !== 'ConfirmActivationKey'), 10), { rootCauses: ['CC-AK-020'] });
 });
 
 Then('the gaps between its attempts grew', function (this: CtkWorld) {
-  const creates = conversation(this).filter((c) => c.operation === 'CreateConnection');
+  // Gaps between retry rounds: attempts on the same interconnect.
+  const all = conversation(this).filter((c) => c.operation === 'CreateConnection');
+  const firstIx = all[0]?.params['interconnect'];
+  const creates = all.filter((c) => c.params['interconnect'] === firstIx);
   const gaps = creates.slice(1).map((c, i) => c.at - (creates[i]?.at ?? c.at));
   const growing = gaps.length >= 2 && gaps.every((g, i) => i === 0 || g >= (gaps[i - 1] ?? 0) * 1.2) && (gaps[0] ?? 0) >= 50;
   this.judge('CC-NEG-059', growing, `gaps between attempts: ${gaps.map((g) => `${g} ms`).join(', ') || 'none'}`, [...evidence(this, creates, 5), expectation('each gap at least 1.2× the previous, the first at least 50 ms', gaps.join(', '))], { rootCauses: ['CC-NEG-058'] });

@@ -23,10 +23,12 @@ main(async () => {
     const phases: Array<{ line: string; at: number }> = [];
     const { report } = await certify({ config, target: { reference: true, fault: null }, progress: (line) => phases.push({ line, at: performance.now() }) });
     const sla = phases.find((p) => p.line.includes('sla:'));
+    const slowest = phases.map((p, i) => ({ scenario: p.line.trim(), seconds: Math.round((p.at - (phases[i - 1]?.at ?? t0)) / 100) / 10 }))
+      .filter((p) => /^(ok|FAIL|skip)/.test(p.scenario)).sort((a, b) => b.seconds - a.seconds).slice(0, 5);
     emit({
       wallMs: Math.round(performance.now() - t0), peakRssMb: peakRssMb(), verdict: report.verdict,
       requirements: report.requirements.length, scenarios: report.scenarios?.length ?? 0, slaRequests: config.sla.loadRequests,
-      slaPhaseStartedAtMs: sla !== undefined ? Math.round(sla.at - t0) : null,
+      slaPhaseStartedAtMs: sla !== undefined ? Math.round(sla.at - t0) : null, slowestScenarios: slowest,
     });
   } finally {
     await reference.close();

@@ -13,7 +13,7 @@ interface LoadArgs {
   readonly requests: number;
   readonly concurrency: number;
   readonly warmup: number;
-  /** `http`: the run's HttpClient (what `ictk run` uses); `pool`: a dedicated undici Pool. */
+  /** `pool`: a dedicated undici Pool (what `ictk run` uses); `http`: the run's HttpClient (its fallback). */
   readonly sender: 'http' | 'pool';
 }
 

@@ -82,7 +82,7 @@ const s = (v: unknown): string => (v === undefined || v === null ? '-' : typeof 
 
 /** The table printed at the end of a run. */
 export function formatTable(r: BenchResults): string[] {
-  const out = [`interconnect-ctk benchmarks (${r.quick ? 'quick' : 'full'}), ${String(r.machine['cpus'])} CPU(s) ${String(r.machine['cpuModel'])}, Node ${String(r.machine['node'])}`];
+  const out = [`interconnect-ctk benchmarks (${r.quick ? 'quick' : 'full'}), ${String(r.machine['cpus'])} CPU(s) ${String(r.machine['cpuModel'])}, Node ${String(r.machine['node'])}, load average ${String(r.machine['loadAverageAtStart'])} at start`];
   if (r.full !== undefined) out.push(...table('Default certification of the bundled reference', ['wall s', 'peak RSS MB', 'verdict', 'scenarios'], [[s(Number(r.full['wallMs']) / 1000), s(r.full['peakRssMb']), s(r.full['verdict'] ?? r.full['error']), s(r.full['scenarios'])]]));
   if (r.load !== undefined) {
     out.push(...table('Load on one endpoint (GET .../environments) served by another process', ['server', 'client', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'failed'],

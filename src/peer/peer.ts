@@ -12,7 +12,7 @@ import { createCoordinatorServer, createOutbound, type BehaviourHook, type Outbo
 import type { Topology } from '../runner/topology.js';
 import { matchOperation } from '../spec/openapi.js';
 import { mirrorTopology } from './mirror.js';
-import type { ArrivalProbe, KitLocalState, Misbehaviour, Peer, PeerCall } from './types.js';
+import type { ArrivalProbe, KitLocalState, Misbehaviour, Peer, PeerCall, SentKeyMaterial } from './types.js';
 
 /** Options of {@link startPeer}. */
 export interface PeerOptions {
@@ -29,6 +29,8 @@ export interface PeerOptions {
 }
 
 const BASE_PATH = '/cc/v1';
+/** How long the kit takes to report a received MACsec key active, ms: long enough to catch a manager that deletes the old key early. */
+const KEY_ACTIVATION_MS = 250;
 const HEADER_KEEP = ['content-type', 'user-agent'];
 
 /** The running peer, with the operations the runner needs beyond {@link Peer}. */
@@ -48,6 +50,7 @@ function parseListen(listen: string): { host: string; port: number } {
 /** Starts the peer API; the candidate reaches it at `baseUrl`. */
 export async function startPeer(o: PeerOptions): Promise<RunningPeer> {
   const calls: PeerCall[] = [];
+  const material: SentKeyMaterial[] = [];
   const waiters = new Set<() => void>();
   const observer = (r: ObservedRequest): void => {
     const url = new URL(r.path, 'http://peer');
@@ -60,6 +63,11 @@ export async function startPeer(o: PeerOptions): Promise<RunningPeer> {
       startedAt: r.startedAt, durationMs: Math.round(r.durationMs * 100) / 100,
     };
     const kept = o.log.record(exchange);
+    if (r.operation === 'CreateMacSecKey') {
+      const raw = typeof r.body === 'object' && r.body !== null ? (r.body as Record<string, unknown>) : {};
+      const p = match?.params ?? {};
+      material.push({ seq: kept.seq, env: p['environment'] ?? '', ix: p['interconnect'] ?? '', channel: p['channel'] ?? '', keyId: url.searchParams.get('macSecKeyId') ?? '', cak: raw['cak'], ckn: raw['ckn'], status: r.status });
+    }
     calls.push({
       seq: kept.seq, at: Date.parse(r.startedAt), operation: r.operation, method: r.method, path: url.pathname,
       params: match?.params ?? {}, query: Object.fromEntries(url.searchParams), body: kept.requestBody, status: r.status, responseBody: kept.responseBody,
@@ -99,6 +107,7 @@ export async function startPeer(o: PeerOptions): Promise<RunningPeer> {
     topology: found === undefined ? { displayName: 'interconnect-ctk', environments: [], guidance: {} } : mirrorTopology(found, o.providerId),
     knownProviders: [o.candidateProviderId],
     basePath: BASE_PATH,
+    macSecActivationDelayMs: KEY_ACTIVATION_MS,
     observer,
   });
   let engine = make(undefined);
@@ -171,6 +180,17 @@ export async function startPeer(o: PeerOptions): Promise<RunningPeer> {
         features: engine.local.features(r).map((f) => ({ id: f.id, channelId: f.channelId, provisioningState: f.provisioningState, config: f.config })),
       };
     },
+    macSecKeys(env, ix, channel) {
+      return engine.local.macSecKeys({ caller: o.candidateProviderId, env, ix, channel }).map((k) => ({ ...k }));
+    },
+    sentKeyMaterial: (since = 0) => material.filter((m) => m.seq > since),
+    scheduleMaintenance(env, ix, channel, startTime, endTime) {
+      const made = engine.local.scheduleMaintenance({ caller: o.candidateProviderId, env, ix, channel }, startTime, endTime);
+      if (made.ok) return { ok: true, event: { ...made.event } };
+      const error = (made.reply.body as { error?: { message?: unknown } } | undefined)?.error;
+      return { ok: false, status: made.reply.status, reason: typeof error?.message === 'string' ? error.message : `refused with ${made.reply.status}` };
+    },
+    maintenanceEvents: (env, ix, channel) => engine.local.maintenanceEvents({ caller: o.candidateProviderId, env, ix, channel }).map((e) => ({ ...e })),
     mirror(found) {
       const next = make(found);
       if (candidate !== undefined) next.setPeer(candidate);

@@ -39,6 +39,52 @@ export interface KitLocalState {
   getConnection(env: string, ix: string, id: string): Readonly<Record<string, unknown>> | undefined;
 }
 
+/** A MACsec key the candidate installed at the kit, as the kit holds it. Key material stays in memory: never put it in evidence. */
+export interface InstalledKey {
+  /** Key id. */
+  readonly id: string;
+  /** CAK as received (secret). */
+  readonly cak: string;
+  /** CKN as received (secret). */
+  readonly ckn: string;
+  /** The kit's clock when it accepted the key, epoch ms. */
+  readonly startTime: number;
+  /** Whether the key is active now. */
+  readonly active: boolean;
+  /** True when the channel held no key when it arrived (exempt from the bake time). */
+  readonly initial: boolean;
+}
+
+/** Key material the candidate sent in one CreateMacSecKey, captured before redaction (in memory only). */
+export interface SentKeyMaterial {
+  /** Sequence number of the call in the exchange log. */
+  readonly seq: number;
+  /** Environment id from the path. */
+  readonly env: string;
+  /** Interconnect id from the path. */
+  readonly ix: string;
+  /** Channel id from the path. */
+  readonly channel: string;
+  /** `macSecKeyId` query parameter. */
+  readonly keyId: string;
+  /** `cak` as sent (any JSON value; secret). */
+  readonly cak: unknown;
+  /** `ckn` as sent (any JSON value; secret). */
+  readonly ckn: unknown;
+  /** Status the kit answered. */
+  readonly status: number;
+}
+
+/** A maintenance window the kit holds on one of its channels. */
+export interface KitMaintenanceEvent {
+  /** Opaque id. */
+  readonly maintenanceId: string;
+  /** RFC 3339 start. */
+  readonly startTime: string;
+  /** RFC 3339 end. */
+  readonly endTime: string;
+}
+
 /** A controlled misbehaviour: the next `times` calls of `operation` are answered `status` (after `delayMs`). */
 export interface Misbehaviour {
   /** operationId to misbehave on. */
@@ -82,6 +128,14 @@ export interface Peer {
   setGuidance(env: string, ix: string, guidance: Readonly<Record<string, unknown>>): void;
   /** The kit's own record of a connection the candidate created at the kit (verification, bandwidth, features). */
   kitConnection(env: string, ix: string, id: string): { bandwidthMbps: number; verificationState: string; features: ReadonlyArray<Readonly<Record<string, unknown>>> } | undefined;
+  /** The MACsec keys the candidate installed at the kit on a channel, oldest first. */
+  macSecKeys(env: string, ix: string, channel: string): readonly InstalledKey[];
+  /** Key material of every CreateMacSecKey the candidate sent (after `sinceSeq`), refused ones included. */
+  sentKeyMaterial(sinceSeq?: number): readonly SentKeyMaterial[];
+  /** Schedules maintenance on the kit's side of a channel (refused with the engine's reason when it overlaps another channel's). */
+  scheduleMaintenance(env: string, ix: string, channel: string, startTime: string, endTime: string): { ok: true; event: KitMaintenanceEvent } | { ok: false; status: number; reason: string };
+  /** The kit's own maintenance events on a channel. */
+  maintenanceEvents(env: string, ix: string, channel: string): readonly KitMaintenanceEvent[];
   /** Stops listening. */
   close(): Promise<void>;
 }

@@ -5,9 +5,11 @@
  */
 import { CtkError } from '../errors/index.js';
 import { faultSet, type FaultSet, type ServerFaultName } from '../server/index.js';
+import { MACSEC_MAINTENANCE_FAULTS, type MacsecHookFaultName } from './faults-macsec.js';
+import { RULE_FAULTS } from './faults-rules.js';
 
 /** Faults implemented by the reference's customer hooks rather than the engine. */
-export type HookFaultName = 'issue-any-bandwidth' | 'non-base64-key';
+export type HookFaultName = 'issue-any-bandwidth' | 'non-base64-key' | MacsecHookFaultName;
 
 /** Every fault name. */
 export type FaultName = ServerFaultName | HookFaultName;
@@ -22,10 +24,10 @@ export interface FaultInfo {
 
 /** The fault catalogue. */
 export const FAULTS: Readonly<Record<FaultName, FaultInfo>> = {
-  'bad-enum-value': { description: 'Interconnects report state "ACTIVE" instead of INTERCONNECT_STATE_ACTIVE.', breaks: ['CC-SCH-002'] },
-  'wrong-type': { description: 'Channels report aggregateChannelSizeGbps as a string ("40").', breaks: ['CC-SCH-001'] },
+  'bad-enum-value': { description: 'Environments report environmentVisibility "PUBLIC" instead of ENVIRONMENT_VISIBILITY_PUBLIC.', breaks: ['CC-SCH-002'] },
+  'wrong-type': { description: 'Channels report aggregateChannelSizeGbps as a string ("200").', breaks: ['CC-SCH-001'] },
   'missing-required-field': { description: 'Features are returned without their required `channel`.', breaks: ['CC-SCH-003'] },
-  'page-size-ignored': { description: 'List operations ignore pageSize and return everything at once.', breaks: ['CC-SCH-004'] },
+  'page-size-ignored': { description: 'List operations ignore pageSize and return everything at once.', breaks: ['CC-SCH-004', 'CC-ISS-012', 'CC-ISS-017'] },
   'page-duplicates': { description: 'Each next page starts again with the previous page\u2019s last item.', breaks: ['CC-SCH-005'] },
   'token-on-last-page': { description: 'The last page carries a nextPageToken that leads to an empty page.', breaks: ['CC-SCH-006'] },
   'unknown-resource-200': {
@@ -55,14 +57,14 @@ export const FAULTS: Readonly<Record<FaultName, FaultInfo>> = {
     breaks: ['CC-AK-009'],
   },
   'non-base64-key': { description: 'The activation-key hook returns the raw JSON instead of base64.', breaks: ['CC-AK-011'] },
-  'no-capacity-check': { description: 'CreateConnection accepts connections beyond the interconnect\u2019s maxBandwidthMbps.', breaks: ['CC-NEG-002'] },
+  'no-capacity-check': { description: 'CreateConnection accepts connections beyond the interconnect\u2019s maxBandwidthMbps.', breaks: ['CC-NEG-002', 'CC-NEG-034'] },
   'duplicate-connection-accepted': { description: 'CreateConnection with an existing id on the interconnect answers 200.', breaks: ['CC-NEG-003'] },
   'guidance-missing-channel': { description: 'GenerateFeatureGuidance leaves out the last channel.', breaks: ['CC-NEG-004'] },
   'feature-vlan-unchecked': { description: 'CreateFeature accepts reserved or unguided VLANs.', breaks: ['CC-NEG-006'] },
   'feature-subnet-unchecked': { description: 'CreateFeature accepts subnets outside the includes or inside an exclude.', breaks: ['CC-NEG-007'] },
   'feature-prefix-unchecked': { description: 'CreateFeature accepts prefix lengths the guidance does not allow.', breaks: ['CC-NEG-008'] },
   'feature-mtu-unchecked': { description: 'CreateFeature accepts MTUs outside the guided ranges.', breaks: ['CC-NEG-009'] },
-  'feature-overlap-accepted': { description: 'CreateFeature accepts a subnet overlapping one already in use.', breaks: ['CC-NEG-010'] },
+  'feature-overlap-accepted': { description: 'CreateFeature accepts a subnet overlapping one already in use.', breaks: ['CC-NEG-010', 'CC-NEG-017'] },
   'feature-second-on-channel': { description: 'CreateFeature accepts a second L3 feature on a channel of the same connection.', breaks: ['CC-NEG-011'] },
   'features-never-final': { description: 'Accepted features stay PROVISIONING_STATE_PENDING forever.', breaks: ['CC-NEG-012'] },
   'never-notifies': { description: 'The reference never sends NotifyConnectionStatus.', breaks: ['CC-NEG-013'] },
@@ -71,9 +73,11 @@ export const FAULTS: Readonly<Record<FaultName, FaultInfo>> = {
   'no-refresh-on-notify': { description: 'After a NotifyConnectionStatus the reference does not re-read the connection from the peer.', breaks: ['CC-NEG-016'] },
   'update-not-applied': { description: 'UpdateConnection answers 200 but leaves the bandwidth unchanged.', breaks: ['CC-LC-001'] },
   'update-over-capacity': { description: 'UpdateConnection accepts any bandwidth, supported or not, fitting or not.', breaks: ['CC-LC-002'] },
-  'delete-keeps-features': { description: 'DeleteConnection leaves the connection\u2019s features behind.', breaks: ['CC-LC-004'] },
+  'delete-keeps-features': { description: 'DeleteConnection leaves the connection\u2019s features behind.', breaks: ['CC-LC-004', 'CC-DEF-007'] },
   'output-only-honoured': { description: 'A verificationState or adminState sent by the client is stored and returned.', breaks: ['CC-LC-005'] },
-  'delete-not-deleting': { description: 'DeleteConnection answers 200 but the connection remains.', breaks: ['CC-LC-006'] },
+  'delete-not-deleting': { description: 'DeleteConnection answers 200 but the connection remains.', breaks: ['CC-LC-006', 'CC-LC-008', 'CC-DEF-007'] },
+  ...RULE_FAULTS,
+  ...MACSEC_MAINTENANCE_FAULTS,
 };
 
 /** Every fault with its name, in catalogue order. */

@@ -61,8 +61,9 @@ async function propagateDelete(ctx: PartnerContext, ref: ConnectionRef): Promise
 /** DELETE /connections/{uuid}: 202, deletes locally (features too) and sends DeleteConnection to the peer. */
 export function deleteConnectionHook(ctx: PartnerContext, uuid: string): HookReply {
   const recs = ctx.local.connectionsByUuid(ctx.peerId, uuid);
-  ctx.local.invalidateKeys(ctx.peerId, uuid);
-  if (recs.length === 0) return refuse(404, `no connection ${uuid}`);
+  const pendingOrders = ctx.local.invalidateKeys(ctx.peerId, uuid);
+  // An order whose key was never used is still the customer's connection: deleting it withdraws the key.
+  if (recs.length === 0) return pendingOrders > 0 ? { status: 202, body: {} } : refuse(404, `no connection ${uuid}`);
   for (const rec of recs) {
     const ref = { caller: rec.caller, env: rec.env, ix: rec.ix, id: rec.id };
     ctx.local.deleteConnection(ref);
@@ -78,14 +79,16 @@ function channelOf(ctx: PartnerContext, name: string): ChannelRef | undefined {
   return ix?.channels.some((c) => c.id === parsed.channel) ? { caller: ctx.peerId, env: parsed.env, ix: parsed.ix, channel: parsed.channel } : undefined;
 }
 
-/** POST /macsec-rotations {channel}: 202 when the reference manages the channel, 409 when the peer does. */
+/** POST /macsec-rotations {channel}: 202 when the reference manages the channel, 409 when the peer does or the channel rests after a rotation. */
 export function rotationHook(ctx: PartnerContext, rotations: RotationQueue, body: unknown): HookReply {
   const input = hookBody(ChannelBody, body);
   if (!input.ok) return input.reply;
   const ref = channelOf(ctx, input.value.channel);
   if (!ref) return refuse(404, `no channel ${input.value.channel}`);
+  if (ctx.faults.hook('rotation-hook-inert')) return { status: 202, body: {} };
   const spec = ctx.local.topology.environments.find((e) => e.id === ref.env)?.interconnects.find((i) => i.id === ref.ix)?.channels.find((c) => c.id === ref.channel);
-  if (spec?.macsecManager !== 'self') return refuse(409, `the reference is not the macsecManagerProvider of ${input.value.channel}`);
+  if (spec?.macsecManager !== 'self' && !ctx.faults.hook('rotation-any-channel')) return refuse(409, `the reference is not the macsecManagerProvider of ${input.value.channel}`);
+  if (rotations.resting(ref)) return refuse(409, `${input.value.channel} was rotated less than 2 hours ago`);
   ctx.background('rotation', () => rotations.rotate(ref));
   return { status: 202, body: {} };
 }
@@ -103,6 +106,6 @@ export function maintenanceHook(ctx: PartnerContext, body: unknown): HookReply {
   if (!ref) return refuse(404, `no channel ${input.value.channel}`);
   const made = ctx.local.scheduleMaintenance(ref, input.value.startTime, input.value.endTime);
   if (!made.ok) return refuse(made.reply.status, messageOf(made.reply));
-  ctx.background('maintenance', () => notifyMaintenance(ctx, ref));
+  if (!ctx.faults.hook('maintenance-no-notify')) ctx.background('maintenance', () => notifyMaintenance(ctx, ref));
   return { status: 201, body: { maintenanceId: made.event.maintenanceId } };
 }

@@ -39,8 +39,11 @@ function interconnectsByRoom(ctx: PartnerContext, env: string, bandwidthMbps: nu
 /** Places the connection on the peer; answers where it landed, or undefined. */
 export async function placeConnection(ctx: PartnerContext, env: string, uuid: string, bandwidthMbps: number, key: string): Promise<ConnectionRef | undefined> {
   let placed: ConnectionRef | undefined;
+  let attempts = 0;
   const outcome = await withBackoff(ctx, async () => {
     let transientSeen = false;
+    // A retry restarts the call flow from fresh environment and interconnect details (paths/connections.yaml#AllConnections).
+    if (attempts++ > 0) await peerCall(ctx, 'GET', `environments/${encodeURIComponent(env)}/interconnects`);
     for (const ix of interconnectsByRoom(ctx, env, bandwidthMbps)) {
       const ref = { caller: ctx.peerId, env, ix, id: uuid };
       if (!ctx.local.createConnection(ref, bandwidthMbps, key).ok) continue;

@@ -8,6 +8,7 @@ import { createCoordinatorServer, createOutbound, type CoordinatorServer, type O
 import { DEFAULT_RETRY, type PartnerContext, type PartnerEvent, type RetryPolicy } from './context.js';
 import { resolveFaults, type FaultName, type ReferenceFaults } from './faults.js';
 import { handleHook, readHookBody, refuse, type HookReply } from './hooks.js';
+import { withManagerFaults } from './faults-macsec.js';
 import { negotiateFeatures } from './negotiator.js';
 import { createRotationQueue, type RotationQueue } from './rotation.js';
 import { referenceTopology } from './topology.js';
@@ -107,7 +108,7 @@ function assemble(opts: ReferencePartnerOptions, faults: ReferenceFaults, tasks:
   const late: { ctx?: PartnerContext; rotations?: RotationQueue } = {};
   const engine = createCoordinatorServer({
     selfId: opts.providerId ?? 'refcloud',
-    topology: referenceTopology(),
+    topology: withManagerFaults(referenceTopology(), (name) => faults.hook(name)),
     knownProviders: ['aws'],
     faults,
     outbound,

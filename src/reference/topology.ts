@@ -15,7 +15,7 @@ export const REFERENCE_SIZES_MBPS = [50, 100, 200, 500, 1000, 2000, 5000, 10000]
 /** The feature guidance the reference gives and enforces. */
 export const REFERENCE_GUIDANCE: L3BaseGuidance = {
   asnRanges: [{ start: 64700, stop: 64710 }],
-  ipv4SubnetGuidance: [{ includeSubnet: '169.254.0.0/16', excludeSubnets: ['169.254.0.0/24', '169.254.169.0/24'] }],
+  ipv4SubnetGuidance: [{ includeSubnet: '169.254.0.0/16', excludeSubnets: ['169.254.0.0/24', '169.254.169.0/24'], preferredSubnet: '169.254.1.0/30' }],
   ipv6SubnetGuidance: [{ includeSubnet: 'fd00:ce:1::/48', excludeSubnets: [] }],
   ipv4AllowedSubnetPrefixLengths: [29, 30],
   ipv6AllowedSubnetPrefixLengths: [126, 127],
@@ -32,8 +32,8 @@ function channel(ix: string, n: number): ChannelSpec {
     id: `channel${n}`,
     demarc: `${facility}:cage-${ix}:panel-${n}:port-1`,
     obfuscatedDeviceId: `ref-dev-${String(n).padStart(2, '0')}`,
-    aggregateChannelSizeGbps: 40,
-    channelMemberSizeGbps: 10,
+    aggregateChannelSizeGbps: 200,
+    channelMemberSizeGbps: 100,
     macsecManager: n % 2 === 1 ? 'caller' : 'self',
     crossConnectManager: 'self',
   };

@@ -46,6 +46,8 @@ export interface RunContext {
   readonly authScheme: 'none' | 'bearer' | 'sigv4';
   /** How long to wait for asynchronous outcomes, milliseconds. */
   readonly settleMs: number;
+  /** How long to watch for a call that must not come, milliseconds. */
+  readonly quietMs: number;
   /** Progress lines for the user. */
   readonly progress: (line: string) => void;
   /** True once the run was interrupted: remaining scenarios are skipped. */

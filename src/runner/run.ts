@@ -132,13 +132,14 @@ export async function certify(o: CertifyOptions): Promise<CertifyResult> {
     const ctx: RunContext = {
       config, api: session.api, hooks: session.hooks, hooksPresent: pre.hooksPresent, peer: session.peer, topology: pre.topology,
       log: session.log, validator: createValidators(), judgements, authScheme: config.candidate.auth.type,
-      settleMs: config.timeouts.settleSeconds * 1000, progress, aborted: () => o.signal?.aborted === true,
+      settleMs: config.timeouts.settleSeconds * 1000, quietMs: Math.min(config.timeouts.quietMs, config.timeouts.settleSeconds * 1000), progress, aborted: () => o.signal?.aborted === true,
     };
     const runId = randomUUID();
     registerRun(runId, ctx);
     const outcomes: ScenarioOutcome[] = [];
     const sequences: NonNullable<ReportInput['sequences']> = [];
     let lastSeq = session.log.lastSeq;
+    let lastAt = Date.now();
     const selected = all.filter((s) => select(s.tags));
     try {
       await runFeatures({
@@ -146,7 +147,9 @@ export async function certify(o: CertifyOptions): Promise<CertifyResult> {
         onScenario: (s) => {
           outcomes.push(s);
           const mark = s.status === 'passed' ? 'ok  ' : s.status === 'failed' ? 'FAIL' : 'skip';
-          progress(`  ${mark} [${outcomes.length}/${selected.length}] ${s.feature.replace(/\.feature$/, '')}: ${s.name}${s.message !== undefined && s.status === 'failed' ? ` (${s.message})` : ''}`);
+          const took = ((Date.now() - lastAt) / 1000).toFixed(1);
+          lastAt = Date.now();
+          progress(`  ${mark} [${outcomes.length}/${selected.length}] ${s.feature.replace(/\.feature$/, '')}: ${s.name} (${took}s)${s.message !== undefined && s.status === 'failed' ? ` (${s.message})` : ''}`);
           const exchanges = session.log.between(lastSeq + 1);
           lastSeq = session.log.lastSeq;
           if (exchanges.some((e) => e.direction === 'candidate') || /negotiat|lifecycle/.test(s.feature)) {

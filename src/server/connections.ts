@@ -6,7 +6,7 @@
  */
 import { type Engine, findInterconnect } from './engine.js';
 import { connectionsOn, dropConnection, dropFeature, putConnection } from './indexes.js';
-import { connectionKey, connectionName } from './names.js';
+import { connectionKey, interconnectKey, connectionName } from './names.js';
 import { badRequest, conflict, type Reply } from './reply.js';
 import type { ConnectionRecord, ConnectionRef, InterconnectSpec } from './types.js';
 import { evaluateConnection } from './verification.js';
@@ -23,6 +23,8 @@ export interface NewConnection {
   readonly origin: 'remote' | 'local';
   /** Output-only values a client sent (kept only under the output-only-honoured fault). */
   readonly outputOnly?: { readonly verificationState?: string; readonly adminState?: string };
+  /** Under capacity-race: the capacity check counts only connections created at or before this time (ms). */
+  readonly seenBefore?: number;
 }
 
 /** Result of a rule-checked change. */
@@ -45,20 +47,26 @@ function markKeysUsed(engine: Engine, ref: ConnectionRef): void {
 }
 
 /** Invalidates the activation keys of a shared UUID (attribute 5 of schemas/connection.yaml, D50). */
-export function invalidateKeys(engine: Engine, caller: string, uuid: string): void {
+export function invalidateKeys(engine: Engine, caller: string, uuid: string): number {
+  let touched = 0;
   for (const k of engine.store.keys.values()) {
     if (k.caller !== caller || k.key.sharedConnectionUuid !== uuid) continue;
     k.state = engine.faults.has('confirm-deleted') ? 'issued' : 'invalidated';
+    touched += 1;
   }
+  return touched;
 }
 
 function checkPlacement(engine: Engine, ref: ConnectionRef, ix: InterconnectSpec, input: NewConnection): Reply | undefined {
   if (ix.state !== 'INTERCONNECT_STATE_ACTIVE') return conflict(`interconnect ${ix.id} is not ACTIVE (${ix.state})`, 'FAILED_PRECONDITION');
-  if (!ix.supportedConnectionSizeMbps.includes(input.bandwidthMbps)) {
+  if (!ix.supportedConnectionSizeMbps.includes(input.bandwidthMbps) && !engine.faults.has('unsupported-size-accepted')) {
     return badRequest(`bandwidthMbps ${input.bandwidthMbps} is not a supported size (${ix.supportedConnectionSizeMbps.join(', ')})`);
   }
   if (input.deferProvisioning === true && !engine.settings.acceptDeferral) return badRequest('this provider does not accept deferred provisioning');
-  const used = usedBandwidth(engine, ref.caller, ref.env, ix.id);
+  const seenBefore = input.seenBefore;
+  const used = seenBefore === undefined
+    ? usedBandwidth(engine, ref.caller, ref.env, ix.id)
+    : connectionsOn(engine, ref.caller, ref.env, ix.id).filter((c) => c.createdAt <= seenBefore).reduce((sum, c) => sum + c.bandwidthMbps, 0);
   if (used + input.bandwidthMbps > ix.maxBandwidthMbps && !engine.faults.has('no-capacity-check')) {
     return conflict(`interconnect ${ix.id} cannot fit ${input.bandwidthMbps} Mbps (${used} of ${ix.maxBandwidthMbps} in use)`, 'FAILED_PRECONDITION');
   }
@@ -115,8 +123,12 @@ export function changeBandwidth(engine: Engine, rec: ConnectionRecord, bandwidth
 /** Deletes a connection and (unless the delete-keeps-features fault) its features; invalidates its keys. */
 export function removeConnection(engine: Engine, rec: ConnectionRecord): void {
   dropConnection(engine, rec);
-  if (!engine.faults.has('delete-keeps-features')) {
-    for (const f of [...(engine.store.features.get(connectionKey(rec))?.values() ?? [])]) dropFeature(engine, f);
+  const features = [...(engine.store.features.get(connectionKey(rec))?.values() ?? [])];
+  if (engine.faults.has('delete-keeps-features')) {
+    // The fault keeps the features readable but releases what they reserved, so it breaks exactly CC-LC-004.
+    for (const f of features) engine.store.featuresByIx.get(interconnectKey(f.conn.caller, f.conn.env, f.conn.ix))?.delete(f);
+  } else {
+    for (const f of features) dropFeature(engine, f);
     engine.store.features.delete(connectionKey(rec));
   }
   invalidateKeys(engine, rec.caller, rec.id);

@@ -110,6 +110,21 @@ function readJson(engine: Engine, text: string, seen: Dispatched): { ok: true; v
   return { ok: true, value: parsed.value };
 }
 
+/** How long the race faults hold a create between its checks' snapshot and its commit, in ms. */
+export const RACE_WINDOW_MS = 150;
+
+/**
+ * Under capacity-race (CreateConnection) and feature-reservation-race (CreateFeature), the request is held for
+ * {@link RACE_WINDOW_MS} and then checked against what existed when it arrived, as a check-then-commit race would.
+ */
+async function racing(engine: Engine, ctx: RequestContext): Promise<RequestContext> {
+  const racy = (ctx.operation === 'CreateConnection' && engine.faults.has('capacity-race')) || (ctx.operation === 'CreateFeature' && engine.faults.has('feature-reservation-race'));
+  if (!racy) return ctx;
+  const receivedAt = engine.clock.now();
+  await engine.timers.sleep(RACE_WINDOW_MS);
+  return { ...ctx, receivedAt };
+}
+
 /** Handles one request and returns the reply; `seen` is filled in for the observer. */
 export async function dispatch(engine: Engine, hooks: DispatchHooks, req: IncomingMessage, url: URL, seen: Dispatched): Promise<Reply> {
   const rel = relativePath(engine.settings.basePath, url.pathname);
@@ -129,7 +144,7 @@ export async function dispatch(engine: Engine, hooks: DispatchHooks, req: Incomi
   if (denied) return apiError(denied.status, denied.message);
   const json = readJson(engine, raw.text, seen);
   if (!json.ok) return json.reply;
-  const ctx: RequestContext = { operation: match.operation, params: match.params, query: url.searchParams, body: json.value, caller: provider ?? '' };
+  const ctx = await racing(engine, { operation: match.operation, params: match.params, query: url.searchParams, body: json.value, caller: provider ?? '' });
   const override = await hooks.behaviour?.({ operation: ctx.operation, method, path: rel, params: ctx.params, query: ctx.query, body: ctx.body, provider });
   if (override?.delayMs !== undefined && override.delayMs > 0) await engine.timers.sleep(override.delayMs);
   if (override?.status !== undefined) return { status: override.status, body: override.body };

@@ -3,7 +3,9 @@
  * #negotiate-feature-parameters, spec-defects D32): guidance violations are 400; a second L3 feature on a
  * channel, a subnet already in use on the interconnect, or a VLAN taken on the channel by another connection
  * are 409. Admission runs synchronously, so concurrent requests reserve one after the other.
- * Faults here: feature-*-unchecked, feature-overlap-accepted, feature-second-on-channel, features-never-final.
+ * Faults here: feature-*-unchecked, feature-overlap-accepted, feature-second-on-channel, features-never-final,
+ * feature-asn-unchecked, feature-host-bits-accepted, feature-reservation-race (with dispatch.ts),
+ * duplicate-feature-accepted, refused-feature-kept.
  */
 import { checkFeatureAgainstGuidance, overlaps, parseCidr, subnetsOf, type Cidr, type GuidanceRule, type L3BaseConfig } from '../checks/index.js';
 import { dropFeature, featuresOn, putFeature } from './indexes.js';
@@ -25,6 +27,8 @@ export interface NewFeature {
   readonly config: L3BaseConfig;
   /** Whether to hold it to this server's guidance (true for the peer's proposals). */
   readonly checkGuidance: boolean;
+  /** Under feature-reservation-race: the overlap check sees only features created at or before this time (ms). */
+  readonly seenBefore?: number;
 }
 
 const UNCHECKED: readonly [ServerFaultName, readonly GuidanceRule[]][] = [
@@ -32,6 +36,8 @@ const UNCHECKED: readonly [ServerFaultName, readonly GuidanceRule[]][] = [
   ['feature-subnet-unchecked', ['subnet-include', 'subnet-exclude']],
   ['feature-prefix-unchecked', ['prefix-length']],
   ['feature-mtu-unchecked', ['mtu-range']],
+  ['feature-asn-unchecked', ['asn-range']],
+  ['feature-host-bits-accepted', ['mask-not-applied']],
 ];
 
 /** Subnets in use on an interconnect, as canonical CIDR text. */
@@ -67,6 +73,7 @@ function conflictProblem(engine: Engine, rec: ConnectionRecord, input: NewFeatur
   if (!engine.faults.has('feature-overlap-accepted')) {
     const mine = parsedSubnets(input.config);
     for (const f of featuresOn(engine, rec.caller, rec.env, rec.ix)) {
+      if (input.seenBefore !== undefined && f.createdAt > input.seenBefore) continue;
       const clash = f.subnets.find((s) => mine.some((m) => overlaps(m, s)));
       if (clash) return `subnet ${clash.text} of feature ${f.id} is already in use`;
     }
@@ -91,11 +98,21 @@ function scheduleFinal(engine: Engine, rec: ConnectionRecord, feature: FeatureRe
 export function admitFeature(engine: Engine, rec: ConnectionRecord, input: NewFeature): Admission<FeatureRecord> {
   if (input.checkGuidance) {
     const problems = guidanceProblems(engine, rec, input.config);
-    if (problems.length > 0) return { ok: false, reply: badRequest(`the feature does not follow the guidance: ${problems.join('; ')}`) };
+    if (problems.length > 0) {
+      if (engine.faults.has('refused-feature-kept')) storeFeature(engine, rec, input);
+      return { ok: false, reply: badRequest(`the feature does not follow the guidance: ${problems.join('; ')}`) };
+    }
   }
   const existing = engine.store.features.get(connectionKey(rec)) ?? new Map<string, FeatureRecord>();
+  const same = existing.get(input.id);
+  if (same !== undefined && engine.faults.has('duplicate-feature-accepted')) return { ok: true, value: same };
   const clash = conflictProblem(engine, rec, input, existing);
   if (clash) return { ok: false, reply: conflict(clash, clash.includes('already exists') ? 'ALREADY_EXISTS' : 'ABORTED') };
+  return { ok: true, value: storeFeature(engine, rec, input) };
+}
+
+/** Stores a new feature (PENDING, turning FINAL after the provisioning delay) without any check. */
+function storeFeature(engine: Engine, rec: ConnectionRecord, input: NewFeature): FeatureRecord {
   const feature: FeatureRecord = {
     conn: { caller: rec.caller, env: rec.env, ix: rec.ix, id: rec.id },
     id: input.id,
@@ -109,7 +126,7 @@ export function admitFeature(engine: Engine, rec: ConnectionRecord, input: NewFe
   putFeature(engine, feature);
   engine.store.everExisted.add(featureName(rec, feature.id));
   scheduleFinal(engine, rec, feature);
-  return { ok: true, value: feature };
+  return feature;
 }
 
 /** Removes one feature and re-evaluates its connection. */

@@ -50,8 +50,8 @@ export interface LocalApi {
   callPeer(caller: string, method: string, suffix: string, body?: unknown): Promise<OutboundResponse>;
   /** Records an issued activation key and returns it. */
   issueKey(order: KeyOrder): IssuedKey;
-  /** Invalidates the activation keys of a shared UUID (as a delete does). */
-  invalidateKeys(caller: string, uuid: string): void;
+  /** Invalidates the activation keys of a shared UUID (as a delete does); answers how many it invalidated. */
+  invalidateKeys(caller: string, uuid: string): number;
   /** Creates this side's connection with the same rules as CreateConnection. */
   createConnection(ref: ConnectionRef, bandwidthMbps: number, activationKey?: string): Admission<ConnectionRecord>;
   /** A stored connection. */

@@ -3,6 +3,7 @@
  * faults (bad-enum-value, wrong-type, missing-required-field, bad-resource-name, list-get-mismatch,
  * output-only-honoured) live here.
  */
+import { unnamedManager } from './macsec-faults.js';
 import { type Engine, sideProvider } from './engine.js';
 import {
   channelName,
@@ -44,7 +45,7 @@ export function renderEnvironment(engine: Engine, caller: string, env: Environme
     ...(env.apiUri === undefined ? {} : { apiUri: env.apiUri }),
     supportedConnectionSizeMbps: [...env.supportedConnectionSizeMbps],
     supportedFeatures: [...env.supportedFeatures],
-    environmentVisibility: env.environmentVisibility ?? 'ENVIRONMENT_VISIBILITY_PUBLIC',
+    environmentVisibility: engine.faults.has('bad-enum-value') ? 'PUBLIC' : (env.environmentVisibility ?? 'ENVIRONMENT_VISIBILITY_PUBLIC'),
     ...(env.deferralTimeoutHours === undefined ? {} : { deferralTimeoutHours: env.deferralTimeoutHours }),
     deferConnectionProvisioning: env.deferConnectionProvisioning ?? false,
   };
@@ -52,7 +53,7 @@ export function renderEnvironment(engine: Engine, caller: string, env: Environme
 
 /** An Interconnect. */
 export function renderInterconnect(engine: Engine, caller: string, env: string, ix: InterconnectSpec): Record<string, unknown> {
-  const state = engine.faults.has('bad-enum-value') ? ix.state.replace('INTERCONNECT_STATE_', '') : ix.state;
+  const state = ix.state;
   return {
     name: interconnectName(caller, env, ix.id),
     supportedConnectionSizeMbps: [...ix.supportedConnectionSizeMbps],
@@ -68,7 +69,7 @@ export function renderChannel(engine: Engine, ref: ChannelRef, ch: ChannelSpec, 
   const demarc = forGet && engine.faults.has('list-get-mismatch') ? `${ch.demarc}-moved` : ch.demarc;
   return {
     name: channelName(ref),
-    macsecManagerProvider: providerName(sideProvider(engine, ch.macsecManager, ref.caller)),
+    macsecManagerProvider: unnamedManager(engine, ref, ch) ?? providerName(sideProvider(engine, ch.macsecManager, ref.caller)),
     crossConnectManagerProvider: providerName(sideProvider(engine, ch.crossConnectManager, ref.caller)),
     aggregateChannelSizeGbps: aggregate,
     channelMemberSizeGbps: ch.channelMemberSizeGbps,

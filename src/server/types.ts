@@ -142,6 +142,8 @@ export interface ConnectionRecord extends ConnectionRef {
   readonly notify: NotifyState;
   /** Output-only values a client sent; stored only under the output-only-honoured fault. */
   honoured?: { verificationState?: string; adminState?: string };
+  /** Set once the delete-in-service-declined fault has declined a delete of this connection (a retry succeeds). */
+  deleteDeclined?: boolean;
 }
 
 /** A stored feature. */

@@ -3,7 +3,8 @@
  * spec-defects D26, D27, D40, D41): a connection is ready when at least ceil(0.75 x channels) of its channels
  * carry a FINAL feature; once ready this side sends NotifyConnectionStatus once; it is VERIFIED when ready,
  * its own notification was acknowledged with 2xx, and the peer's notification arrived.
- * Faults here: features-never-final (elsewhere), never-notifies, verified-early, needs-all-features, no-refresh-on-notify.
+ * Faults here: features-never-final (elsewhere), never-notifies, verified-early, needs-all-features, no-refresh-on-notify,
+ * crossing-notify-dropped.
  */
 import { type Engine, findInterconnect } from './engine.js';
 import { connectionKey } from './names.js';
@@ -99,10 +100,16 @@ async function refreshFromPeer(engine: Engine, rec: ConnectionRecord): Promise<v
   if (stillStored(engine, rec)) rec.notify.peerView = { status: res.status, body: res.body, at: engine.clock.now() };
 }
 
-/** Records the peer's NotifyConnectionStatus and re-reads the connection from the peer at once. */
+/**
+ * Records the peer's NotifyConnectionStatus and re-reads the connection from the peer at once. Under
+ * crossing-notify-dropped, a notification that arrives before this side's own was acknowledged is not recorded.
+ */
 export function receiveNotification(engine: Engine, rec: ConnectionRecord): void {
-  rec.notify.received = true;
-  rec.notify.receivedAt = engine.clock.now();
+  const dropped = engine.faults.has('crossing-notify-dropped') && rec.origin === 'remote' && rec.notify.sent !== 'acked';
+  if (!dropped) {
+    rec.notify.received = true;
+    rec.notify.receivedAt = engine.clock.now();
+  }
   if (!engine.faults.has('no-refresh-on-notify')) void refreshFromPeer(engine, rec);
   evaluateConnection(engine, rec);
 }

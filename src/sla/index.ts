@@ -19,10 +19,14 @@ export {
   type SlaVerdict, type LoadSettings,
 } from './load-evidence.js';
 export { pollUntil, type PollOptions, type PollResult } from './poll.js';
-export { featuresVerdict, notificationVerdict, provisioningVerdict, milestoneTable, type Milestones, type FeatureTiming } from './provisioning.js';
+export {
+  featuresVerdict, notificationVerdict, provisioningVerdict, acceptedKeyVerdict, milestoneTable, milestoneRows,
+  type Milestones, type AcceptedKeyMilestones, type Milestone, type FeatureTiming,
+} from './provisioning.js';
 export { parseMetrics, readMetricsFile } from './dataplane/parse.js';
 export { parseCsv, CSV_COLUMNS } from './dataplane/parse-csv.js';
 export { parseCloudWatch, metricOf } from './dataplane/parse-cloudwatch.js';
+export { jsonErrorOffset, lineColumn } from './dataplane/json-error.js';
 export { parseTimestamp, type DataPlaneSample, type MetricsFile } from './dataplane/samples.js';
 export {
   analyse, detectPeriod, percentile, monthOf,

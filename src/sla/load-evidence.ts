@@ -79,14 +79,16 @@ export function operationsTable(r: LoadResult): Evidence {
 export function timelineCharts(r: LoadResult): Evidence[] {
   const slots = r.timeline.slots();
   const perSecond = 1000 / r.timeline.slotWidthMs();
+  const x = (at: number): number => round((at - r.startedAt) / 1000, 2);
+  const xLabel = `seconds since the load started (${new Date(r.startedAt).toISOString()})`;
   const charts: Evidence[] = [{
     kind: 'chart', chart: 'timeseries', title: 'Requests completed per second during the load',
-    xLabel: 'time (UTC)', yLabel: 'requests per second', points: slots.map((s) => [s.at, round(s.completed * perSecond, 1)]),
+    xLabel, yLabel: 'requests per second', points: slots.map((s) => [x(s.at), round(s.completed * perSecond, 1)]),
   }];
   if (slots.some((s) => s.failed > 0)) {
     charts.push({
       kind: 'chart', chart: 'timeseries', title: 'Failed requests (transport error or 5xx) per second',
-      xLabel: 'time (UTC)', yLabel: 'failures per second', points: slots.map((s) => [s.at, round(s.failed * perSecond, 1)]),
+      xLabel, yLabel: 'failures per second', points: slots.map((s) => [x(s.at), round(s.failed * perSecond, 1)]),
     });
   }
   return charts;

@@ -28,6 +28,8 @@ export interface SendResult {
   readonly url?: string;
   /** Response body (kept only in samples). */
   readonly body?: unknown;
+  /** Reads the response body on demand (for senders that do not parse every body). */
+  readonly readBody?: () => unknown;
 }
 
 /** Sends one request. */
@@ -171,7 +173,7 @@ function toSample(outcome: Outcome, target: LoadTarget, r: SendResult, latencyMs
     latencyMs: Math.round(latencyMs * 100) / 100, startedAt: new Date(startedAt).toISOString(),
     ...(r.error !== undefined ? { error: r.error } : {}),
     ...(r.retryAfter !== undefined ? { retryAfter: r.retryAfter } : {}),
-    ...(r.body !== undefined ? { body: r.body } : {}),
+    ...(r.body !== undefined ? { body: r.body } : r.readBody !== undefined ? { body: r.readBody() } : {}),
   };
 }
 
@@ -225,7 +227,7 @@ class LoadRun {
   /** Sends one request, retrying after 429 with Retry-After, and aggregates its outcome. */
   async one(target: LoadTarget): Promise<void> {
     for (let attempt = 0; ; attempt += 1) {
-      await this.#pace();
+      if (this.#interval > 0) await this.#pace();
       const { r, latencyMs, startedAt } = await this.#send(target);
       this.#attempts += 1;
       this.#statuses.set(r.status, (this.#statuses.get(r.status) ?? 0) + 1);
@@ -248,7 +250,6 @@ class LoadRun {
   }
 
   async #pace(): Promise<void> {
-    if (this.#interval === 0) return;
     const now = performance.now() - this.#t0;
     const slot = Math.max(this.#nextSlot, now);
     this.#nextSlot = slot + this.#interval;

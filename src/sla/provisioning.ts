@@ -38,7 +38,31 @@ export interface FeatureTiming {
   readonly finalAt?: number;
 }
 
-const LABELS: ReadonlyArray<[keyof Milestones, string]> = [
+/** Times the kit observed while the candidate, as negotiator, provisioned a connection from a key the kit issued. */
+export interface AcceptedKeyMilestones {
+  /** Just before the customer entered the key at the candidate (POST /accepted-keys). */
+  readonly entered: number;
+  /** The candidate's ConfirmActivationKey reached the kit. */
+  readonly keyConfirmed?: number;
+  /** The candidate's CreateConnection reached the kit. */
+  readonly connectionCreated?: number;
+  /** The candidate's last CreateFeature reached the kit. */
+  readonly featuresProposed?: number;
+  /** The candidate's NotifyConnectionStatus reached the kit. */
+  readonly candidateNotified?: number;
+  /** The kit saw the connection VERIFIED on both sides. */
+  readonly verified?: number;
+}
+
+/** One row of a milestone table. */
+export interface Milestone {
+  /** What happened. */
+  readonly label: string;
+  /** When, epoch ms; undefined rows are left out. */
+  readonly at: number | undefined;
+}
+
+const ORDER_LABELS: ReadonlyArray<[keyof Milestones, string]> = [
   ['ordered', 'customer orders the connection at the candidate'],
   ['keyIssued', 'candidate issues the activation key'],
   ['keyConfirmed', 'candidate confirms the key to the kit'],
@@ -50,15 +74,28 @@ const LABELS: ReadonlyArray<[keyof Milestones, string]> = [
   ['verified', 'kit sees the connection VERIFIED'],
 ];
 
+const ACCEPTED_LABELS: ReadonlyArray<[keyof AcceptedKeyMilestones, string]> = [
+  ['entered', 'customer enters the key at the candidate'],
+  ['keyConfirmed', 'candidate asks the kit to confirm the key'],
+  ['connectionCreated', 'candidate creates the connection at the kit'],
+  ['featuresProposed', 'candidate proposes its last feature to the kit'],
+  ['candidateNotified', 'candidate sends NotifyConnectionStatus'],
+  ['verified', 'kit sees the connection VERIFIED on both sides'],
+];
+
 const secs = (ms: number): number => round(ms / 1000, 3);
 
-/** The milestones as a table: time of day and seconds since the order. */
+/** Milestones as a table: time of day and seconds since `start`. */
+export function milestoneRows(start: number, rows: readonly Milestone[]): Evidence {
+  return {
+    kind: 'table', title: 'Provisioning milestones as the kit observed them', columns: ['milestone', 'at (UTC)', 'seconds since the customer acted'],
+    rows: rows.flatMap((r) => (r.at === undefined ? [] : [[r.label, new Date(r.at).toISOString(), String(secs(r.at - start))]])),
+  };
+}
+
+/** The order-flow milestones as a table. */
 export function milestoneTable(m: Milestones): Evidence {
-  const rows = LABELS.flatMap(([k, label]) => {
-    const at = m[k];
-    return at === undefined ? [] : [[label, new Date(at).toISOString(), String(secs(at - m.ordered))]];
-  });
-  return { kind: 'table', title: 'Provisioning milestones as the kit observed them', columns: ['milestone', 'at (UTC)', 'seconds since the order'], rows };
+  return milestoneRows(m.ordered, ORDER_LABELS.map(([k, label]) => ({ label, at: m[k] })));
 }
 
 function metric(name: string, seconds: number | null, threshold: number): Evidence {
@@ -109,19 +146,44 @@ export function notificationVerdict(m: Milestones, thresholdS: number): SlaVerdi
   };
 }
 
-/** CC-SLA-004: the connection VERIFIED within `thresholdS` of the customer's order. */
-export function provisioningVerdict(m: Milestones, thresholdS: number, waitedS: number): SlaVerdict {
-  const took = m.verified === undefined ? null : m.verified - m.ordered;
+/** What {@link timeToVerified} judges. */
+interface VerifiedTiming {
+  readonly start: number;
+  readonly verified: number | undefined;
+  readonly action: string;
+  readonly metricName: string;
+  readonly table: Evidence;
+  readonly note: string;
+}
+
+function timeToVerified(t: VerifiedTiming, thresholdS: number, waitedS: number): SlaVerdict {
+  const took = t.verified === undefined ? null : t.verified - t.start;
   const ok = took !== null && took <= thresholdS * 1000;
   const summary = took === null
-    ? `the connection was not VERIFIED ${waitedS} s after the customer's order (threshold ${thresholdS} s)`
-    : `the connection was VERIFIED ${secs(took)} s after the customer's order (threshold ${thresholdS} s)`;
+    ? `the connection was not VERIFIED ${waitedS} s after ${t.action} (threshold ${thresholdS} s)`
+    : `the connection was VERIFIED ${secs(took)} s after ${t.action} (threshold ${thresholdS} s)`;
   return {
     ok, summary,
     evidence: [
-      took === null ? metric('order to VERIFIED (not reached; time waited)', secs(waitedS * 1000), thresholdS) : metric('order to VERIFIED', secs(took), thresholdS),
-      milestoneTable(m),
-      { kind: 'note', text: 'The customer\'s order is the POST /activation-keys hook; the kit plays the other provider (confirms the key, places the connection, proposes one feature per channel and notifies once the candidate has). VERIFIED is read from the candidate\'s GetConnection.' },
+      took === null ? metric(`${t.metricName} (not reached; time waited)`, secs(waitedS * 1000), thresholdS) : metric(t.metricName, secs(took), thresholdS),
+      t.table,
+      { kind: 'note', text: t.note },
     ],
   };
+}
+
+/** CC-SLA-004: the connection VERIFIED within `thresholdS` of the customer's order at the candidate. */
+export function provisioningVerdict(m: Milestones, thresholdS: number, waitedS: number): SlaVerdict {
+  return timeToVerified({
+    start: m.ordered, verified: m.verified, action: "the customer's order", metricName: 'order to VERIFIED', table: milestoneTable(m),
+    note: 'The customer\'s order is the POST /activation-keys hook; the kit plays the other provider (confirms the key, places the connection, proposes one feature per channel and notifies once the candidate has). VERIFIED is read from the candidate\'s GetConnection.',
+  }, thresholdS, waitedS);
+}
+
+/** CC-SLA-003: a key entered at the candidate leads to a connection VERIFIED on both sides within `thresholdS`. */
+export function acceptedKeyVerdict(m: AcceptedKeyMilestones, thresholdS: number, waitedS: number): SlaVerdict {
+  return timeToVerified({
+    start: m.entered, verified: m.verified, action: 'the key was entered', metricName: 'key entered to VERIFIED on both sides', table: milestoneRows(m.entered, ACCEPTED_LABELS.map(([k, label]) => ({ label, at: m[k] }))),
+    note: 'The customer enters a key the kit issued at the candidate (POST /accepted-keys); the candidate negotiates against the kit\'s peer API. VERIFIED on both sides: the candidate\'s GetConnection and the kit\'s own record.',
+  }, thresholdS, waitedS);
 }

@@ -105,6 +105,11 @@ export class CtkWorld extends World<WorldParams> {
     }
   }
 
+  /** Waits the quiet period during which a call that must not come would have arrived. */
+  async quietPeriod(): Promise<void> {
+    await new Promise((r) => setTimeout(r, this.ctx.quietMs));
+  }
+
   /** The first of `ids` that has failed so far in this run, if any. */
   failedEarlier(ids: readonly string[]): string | undefined {
     return ids.find((id) => this.ctx.judgements.for(id).some((j) => j.outcome === 'fail'));

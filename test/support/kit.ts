@@ -20,13 +20,14 @@ export interface KitRun {
 }
 
 /** Certifies the reference partner with the given faults switched on; `settleSeconds` bounds waits for async outcomes. */
-export async function runKitAgainstReference(faults: readonly string[] = [], opts: { tags?: string; settleSeconds?: number } = {}): Promise<KitRun> {
+export async function runKitAgainstReference(faults: readonly string[] = [], opts: { tags?: string; settleSeconds?: number; loadRequests?: number } = {}): Promise<KitRun> {
   const reference = await createReferencePartner({ faults });
   const dir = mkdtempSync(join(tmpdir(), 'ictk-run-'));
   try {
     const config = parseConfig({
       candidate: { baseUrl: reference.baseUrl, providerId: reference.providerId, hooksUrl: reference.hooksUrl, accountId: reference.accountId },
-      timeouts: { settleSeconds: opts.settleSeconds ?? 3 },
+      timeouts: { settleSeconds: opts.settleSeconds ?? 3, quietMs: 400 },
+      sla: { loadRequests: opts.loadRequests ?? 200 },
       reportDir: dir,
     });
     const { report } = await certify({ config, tags: opts.tags ?? null, target: { reference: true, fault: faults.join(',') || null } });

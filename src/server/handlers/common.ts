@@ -22,6 +22,8 @@ export interface RequestContext {
   readonly body: unknown;
   /** The caller's provider id (path `{provider}`). */
   readonly caller: string;
+  /** Under the race faults (capacity-race, feature-reservation-race): when the request arrived, in ms; checks see only what existed then. */
+  readonly receivedAt?: number;
 }
 
 /** A handler: synchronous, so each mutation is atomic with respect to other requests. */

@@ -4,18 +4,29 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Engine } from '../engine.js';
+import {
+  bentComment, bentIssue, bentIssueInput, bentListQuery, forgedFields, issueIdFor, issueNameId, issueRefusal, type IssueAnswer,
+} from '../issue-faults.js';
 import { issueName } from '../names.js';
 import { isPage, listBody, paginate } from '../paginate.js';
 import { renderComment, renderIssue } from '../render.js';
-import { conflict, ok } from '../reply.js';
+import { badRequest, conflict, ok, type Reply } from '../reply.js';
 import { AddCommentBody, AnyObjectBody, IssueBody } from '../schemas.js';
-import type { IssueRecord } from '../types.js';
-import { body, missing, param, requiredQuery, type Handler, type Located, type RequestContext } from './common.js';
+import type { CommentRecord, IssueRecord } from '../types.js';
+import { body, missing, param, type Handler, type Located, type RequestContext } from './common.js';
 
 const OUTPUT_ONLY = new Set(['name', 'createTime', 'localIssueId', 'state']);
 
 function issueKey(caller: string, id: string): string {
   return `${caller}|${id}`;
+}
+
+function present(engine: Engine, rec: IssueRecord, answer: IssueAnswer): Record<string, unknown> {
+  return bentIssue(engine, rec, renderIssue(rec), answer);
+}
+
+function presentComment(engine: Engine, c: CommentRecord): Record<string, unknown> {
+  return bentComment(engine, renderComment(c));
 }
 
 function lookupIssue(engine: Engine, req: RequestContext): Located<IssueRecord> {
@@ -24,18 +35,21 @@ function lookupIssue(engine: Engine, req: RequestContext): Located<IssueRecord> 
   return rec ? { ok: true, value: rec } : { ok: false, reply: missing(engine, req, issueName(req.caller, id)) };
 }
 
-/** CreateIssue ?issueId=: title and body required. */
+/** CreateIssue ?issueId=: title and body required; 409 for an id in use. */
 export const createIssue: Handler = (engine, req) => {
-  const id = requiredQuery(req, 'issueId');
-  if (!id.ok) return id.reply;
-  const input = body(engine, req, IssueBody);
+  const id = issueIdFor(engine, req.query);
+  if (id === undefined) return badRequest('query parameter issueId is required');
+  const input = body(engine, { ...req, body: bentIssueInput(engine, req.body) }, IssueBody);
   if (!input.ok) return input.reply;
-  const key = issueKey(req.caller, id.value);
-  if (engine.store.issues.has(key)) return conflict(`issue ${id.value} already exists`, 'ALREADY_EXISTS');
-  const fields = Object.fromEntries(Object.entries(input.value).filter(([k, v]) => !OUTPUT_ONLY.has(k) && v !== undefined));
+  const refusal = issueRefusal(engine, input.value);
+  if (refusal) return refusal;
+  const key = issueKey(req.caller, id);
+  const existing = engine.store.issues.get(key);
+  if (existing) return engine.faults.has('duplicate-issue-accepted') ? ok(present(engine, existing, 'create')) : conflict(`issue ${id} already exists`, 'ALREADY_EXISTS');
+  const fields = { ...Object.fromEntries(Object.entries(input.value).filter(([k, v]) => !OUTPUT_ONLY.has(k) && v !== undefined)), ...forgedFields(engine, input.value) };
   const rec: IssueRecord = {
     caller: req.caller,
-    id: id.value,
+    id: issueNameId(engine, id),
     fields,
     createTime: engine.clock.now(),
     localIssueId: `local-${randomUUID()}`,
@@ -43,21 +57,24 @@ export const createIssue: Handler = (engine, req) => {
     comments: [],
   };
   engine.store.issues.set(key, rec);
-  engine.store.everExisted.add(issueName(req.caller, id.value));
-  return ok(renderIssue(rec));
+  engine.store.everExisted.add(issueName(req.caller, id));
+  return { status: engine.faults.has('create-issue-201') ? 201 : 200, body: present(engine, rec, 'create') };
 };
 
 /** GetIssue. */
 export const getIssue: Handler = (engine, req) => {
   const found = lookupIssue(engine, req);
-  return found.ok ? ok(renderIssue(found.value)) : found.reply;
+  return found.ok ? ok(present(engine, found.value, 'get')) : found.reply;
 };
 
 /** ListIssues (paginated). */
 export const listIssues: Handler = (engine, req) => {
-  const items = [...engine.store.issues.values()].filter((i) => i.caller === req.caller);
-  const page = paginate(items, req.query, `ListIssues|${req.caller}`, engine.faults);
-  return isPage(page) ? ok(listBody('issues', page, renderIssue)) : page;
+  const omitOpen = engine.faults.has('issues-list-omits-open');
+  const items = [...engine.store.issues.values()].filter((i) => i.caller === req.caller && !(omitOpen && i.state === 'STATE_OPEN'));
+  const query = bentListQuery(engine, req.query, 'issues-default-page-unbounded', 'issues-large-page-refused');
+  if (!(query instanceof URLSearchParams)) return query;
+  const page = paginate(items, query, `ListIssues|${req.caller}`, engine.faults);
+  return isPage(page) ? ok(listBody('issues', page, (i) => present(engine, i, 'list'))) : page;
 };
 
 /** CloseIssue: answers the Issue with STATE_CLOSED. */
@@ -66,26 +83,40 @@ export const closeIssue: Handler = (engine, req) => {
   if (!found.ok) return found.reply;
   const input = body(engine, req, AnyObjectBody, false);
   if (!input.ok) return input.reply;
+  if (engine.faults.has('close-not-kept')) return ok(present(engine, { ...found.value, state: 'STATE_CLOSED' }, 'close'));
   found.value.state = 'STATE_CLOSED';
-  return ok(renderIssue(found.value));
+  return ok(present(engine, found.value, 'close'));
 };
+
+/** The text of an AddComment request, or the 400 (a missing comment or text is taken as "" under comment-body-optional). */
+function commentText(engine: Engine, req: RequestContext): string | Reply {
+  if (engine.faults.has('comment-body-optional')) {
+    const comment = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>)['comment'] : undefined;
+    const text = typeof comment === 'object' && comment !== null ? (comment as Record<string, unknown>)['body'] : undefined;
+    return typeof text === 'string' ? text : '';
+  }
+  const input = body(engine, req, AddCommentBody);
+  return input.ok ? input.value.comment.body : input.reply;
+}
 
 /** AddComment: answers `{comment}`. */
 export const addComment: Handler = (engine, req) => {
   const found = lookupIssue(engine, req);
   if (!found.ok) return found.reply;
-  const input = body(engine, req, AddCommentBody);
-  if (!input.ok) return input.reply;
-  const comment = { body: input.value.comment.body, createTime: engine.clock.now(), displayName: req.caller, localCommentId: randomUUID() };
+  const text = commentText(engine, req);
+  if (typeof text !== 'string') return text;
+  const comment = { body: text, createTime: engine.clock.now(), displayName: req.caller, localCommentId: randomUUID() };
   found.value.comments.push(comment);
-  return ok({ comment: renderComment(comment) });
+  return ok(engine.faults.has('add-comment-empty-answer') ? {} : { comment: presentComment(engine, comment) });
 };
 
 /** ListComments: newest first (schemas/issues.yaml ListCommentsResponse), paginated. */
 export const listComments: Handler = (engine, req) => {
   const found = lookupIssue(engine, req);
   if (!found.ok) return found.reply;
-  const newestFirst = [...found.value.comments].reverse();
-  const page = paginate(newestFirst, req.query, `ListComments|${req.caller}|${found.value.id}`, engine.faults);
-  return isPage(page) ? ok(listBody('comments', page, renderComment)) : page;
+  const newestFirst = engine.faults.has('comments-oldest-first') ? [...found.value.comments] : [...found.value.comments].reverse();
+  const query = bentListQuery(engine, req.query, 'comments-default-page-unbounded');
+  if (!(query instanceof URLSearchParams)) return query;
+  const page = paginate(newestFirst, query, `ListComments|${req.caller}|${found.value.id}`, engine.faults);
+  return isPage(page) ? ok(listBody('comments', page, (c) => presentComment(engine, c))) : page;
 };

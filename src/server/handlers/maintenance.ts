@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { emit, findInterconnect, type Engine } from '../engine.js';
+import { maintenanceIdFor, missingMaintenanceOperation, notifyRefusal, overlapSources, publishedEvents, refreshKind } from '../maintenance-faults.js';
 import { channelKey, type ChannelRef } from '../names.js';
 import { callPeer, isSuccess } from '../peer-call.js';
 import { badRequest, conflict, ok, type Reply } from '../reply.js';
@@ -32,13 +33,14 @@ export function scheduleMaintenance(engine: Engine, ref: ChannelRef, startTime: 
   if (Number.isNaN(start) || Number.isNaN(end)) return { ok: false, reply: badRequest('startTime and endTime must be RFC 3339 date-times') };
   if (end <= start) return { ok: false, reply: badRequest('endTime must be after startTime') };
   const ix = findInterconnect(engine, ref.env, ref.ix);
+  const check = overlapSources(engine);
   for (const ch of ix?.channels ?? []) {
     if (ch.id === ref.channel) continue;
     const key = channelKey({ ...ref, channel: ch.id });
-    const clash = [...(engine.store.maintenance.get(key) ?? []), ...(engine.store.peerMaintenance.get(key) ?? [])].find((e) => overlapsWindow(e, start, end));
+    const clash = [...(check.own ? engine.store.maintenance.get(key) ?? [] : []), ...(check.peer ? engine.store.peerMaintenance.get(key) ?? [] : [])].find((e) => overlapsWindow(e, start, end));
     if (clash) return { ok: false, reply: conflict(`overlaps maintenance ${clash.maintenanceId} on channel ${ch.id} of interconnect ${ref.ix}`, 'FAILED_PRECONDITION') };
   }
-  const event: MaintenanceEvent = { maintenanceId: randomUUID(), startTime: new Date(start).toISOString(), endTime: new Date(end).toISOString() };
+  const event: MaintenanceEvent = { maintenanceId: maintenanceIdFor(engine, ref, randomUUID()), startTime: new Date(start).toISOString(), endTime: new Date(end).toISOString() };
   engine.store.maintenance.set(channelKey(ref), [...eventsOf(engine, ref), event]);
   return { ok: true, event };
 }
@@ -46,7 +48,8 @@ export function scheduleMaintenance(engine: Engine, ref: ChannelRef, startTime: 
 /** GetMaintenanceEvents. */
 export const getMaintenanceEvents: Handler = (engine, req) => {
   const found = lookupChannel(engine, req);
-  return found.ok ? ok({ events: eventsOf(engine, found.value.ref) }) : found.reply;
+  if (!found.ok) return found.reply;
+  return ok({ events: publishedEvents(engine, found.value.ref, eventsOf(engine, found.value.ref)) });
 };
 
 function isEvent(value: unknown): value is MaintenanceEvent {
@@ -56,8 +59,10 @@ function isEvent(value: unknown): value is MaintenanceEvent {
 }
 
 async function refreshPeerEvents(engine: Engine, ref: ChannelRef): Promise<void> {
-  const suffix = `environments/${encodeURIComponent(ref.env)}/interconnects/${encodeURIComponent(ref.ix)}/channels/${encodeURIComponent(ref.channel)}/maintenanceEvents`;
-  const res = await callPeer(engine, ref.caller, 'GET', suffix);
+  const kind = refreshKind(engine);
+  if (kind === 'none') return;
+  const channel = `environments/${encodeURIComponent(ref.env)}/interconnects/${encodeURIComponent(ref.ix)}/channels/${encodeURIComponent(ref.channel)}`;
+  const res = await callPeer(engine, ref.caller, 'GET', kind === 'channel' ? channel : `${channel}/maintenanceEvents`);
   const events = (res.body as { events?: unknown } | undefined)?.events;
   if (isSuccess(res.status) && Array.isArray(events)) {
     engine.store.peerMaintenance.set(channelKey(ref), events.filter(isEvent).map((e) => ({ maintenanceId: String(e.maintenanceId ?? ''), startTime: e.startTime, endTime: e.endTime })));
@@ -69,8 +74,12 @@ async function refreshPeerEvents(engine: Engine, ref: ChannelRef): Promise<void>
 export const notifyMaintenance: Handler = (engine, req) => {
   const found = lookupChannel(engine, req);
   if (!found.ok) return found.reply;
+  const gap = missingMaintenanceOperation(engine, found.value.ix, found.value.ch);
+  if (gap) return gap;
   const input = body(engine, req, NotifyMaintenanceBody, false);
   if (!input.ok) return input.reply;
+  const refused = notifyRefusal(engine, input.value.events);
+  if (refused) return refused;
   void refreshPeerEvents(engine, found.value.ref);
   return ok({});
 };

@@ -48,9 +48,13 @@ export function outageText(o: Outage, periodMs: number): string {
   return `${duration(o.periods * periodMs)} (${o.periods} period(s)) from ${iso(o.from)} to ${iso(o.to)}, peak loss ${o.peakLossPercent}%`;
 }
 
-/** A metric as a timeseries of at most `maxPoints` points, keeping the largest value of each bucket. */
+/**
+ * A metric as a timeseries of at most `maxPoints` points, keeping the largest value of each bucket; x is in
+ * days since the first sample (the report's time axis labels only times of day).
+ */
 export function downsample(samples: readonly DataPlaneSample[], pick: (s: DataPlaneSample) => number | null, maxPoints = 500): Array<[number, number]> {
   const per = Math.max(1, Math.ceil(samples.length / maxPoints));
+  const start = samples[0]?.at ?? 0;
   const out: Array<[number, number]> = [];
   for (let i = 0; i < samples.length; i += per) {
     let best: number | null = null;
@@ -58,9 +62,14 @@ export function downsample(samples: readonly DataPlaneSample[], pick: (s: DataPl
       const v = pick(samples[j]!);
       if (v !== null && (best === null || v > best)) best = v;
     }
-    if (best !== null) out.push([samples[i]!.at, best]);
+    if (best !== null) out.push([round((samples[i]!.at - start) / 86_400_000, 3), best]);
   }
   return out;
+}
+
+/** The x-axis label of {@link downsample}'s charts. */
+function daysLabel(samples: readonly DataPlaneSample[]): string {
+  return `days since ${iso(samples[0]?.at ?? 0)}`;
 }
 
 function availabilityDecision(a: DataPlaneAnalysis, t: DataPlaneThresholds, samples: readonly DataPlaneSample[]): DataPlaneDecision {
@@ -83,7 +92,7 @@ function availabilityDecision(a: DataPlaneAnalysis, t: DataPlaneThresholds, samp
         kind: 'table', title: `Outages (consecutive periods with loss above ${a.lossThresholdPercent}%)`, columns: ['from (UTC)', 'to (UTC)', 'duration', 'peak loss %'],
         rows: a.outages.slice(0, 20).map((o) => [iso(o.from), iso(o.to), duration(o.periods * a.periodMs), String(o.peakLossPercent)]),
       },
-      { kind: 'chart', chart: 'timeseries', title: 'Packet loss (largest per point)', xLabel: 'time (UTC)', yLabel: 'packet loss %', points: downsample(samples, (s) => s.lossPercent) },
+      { kind: 'chart', chart: 'timeseries', title: 'Packet loss (largest per point)', xLabel: daysLabel(samples), yLabel: 'packet loss %', points: downsample(samples, (s) => s.lossPercent) },
       { kind: 'note', text: a.rule },
     ],
   };
@@ -97,7 +106,7 @@ function rttDecision(a: DataPlaneAnalysis, t: DataPlaneThresholds, samples: read
     { kind: 'metric', name: 'RTT p95', unit: 'ms', measured: r.p95, threshold: null, comparison: '<=' },
     { kind: 'metric', name: 'RTT p50', unit: 'ms', measured: r.p50, threshold: null, comparison: '<=' },
     { kind: 'metric', name: 'RTT max', unit: 'ms', measured: r.max, threshold: null, comparison: '<=' },
-    { kind: 'chart', chart: 'timeseries', title: 'Round-trip time (largest per point)', xLabel: 'time (UTC)', yLabel: 'RTT ms', points: downsample(samples, (s) => s.rttMs) },
+    { kind: 'chart', chart: 'timeseries', title: 'Round-trip time (largest per point)', xLabel: daysLabel(samples), yLabel: 'RTT ms', points: downsample(samples, (s) => s.rttMs) },
   ];
   if (t.rttP99Ms === null) return { id: 'CC-SLA-008', outcome: 'na', summary: `no RTT threshold is configured (sla.rttP99Ms): p99 ${r.p99} ms reported only`, evidence: figures };
   const ok = r.p99 <= t.rttP99Ms;

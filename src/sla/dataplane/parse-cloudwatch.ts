@@ -4,6 +4,7 @@
  * is packet loss (percent), "rtt" or "latency" round-trip time (ms), "bandwidth" bandwidth (Mbps). The
  * series are joined on their timestamps.
  */
+import { jsonErrorOffset, lineColumn } from './json-error.js';
 import { ordered, parseTimestamp, Problems, type DataPlaneSample, type MetricsFile } from './samples.js';
 
 type Metric = 'lossPercent' | 'rttMs' | 'bandwidthMbps';
@@ -19,19 +20,14 @@ export function metricOf(label: string, id: string): Metric | undefined {
   return MATCHERS.find(([, re]) => re.test(label) || re.test(id))?.[0];
 }
 
-/** Line and column of a character offset, for JSON syntax errors. */
-export function lineColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
-}
-
 function parseJson(text: string, problems: Problems): unknown {
   try {
     return JSON.parse(text) as unknown;
-  } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    const pos = /position (\d+)/.exec(msg)?.[1];
-    problems.add(pos !== undefined ? lineColumn(text, Number(pos)) : 'JSON', `not valid JSON (${msg.replace(/ in JSON at position \d+.*$/, '')})`);
+  } catch {
+    const at = jsonErrorOffset(text);
+    const where = at === undefined ? 'JSON' : lineColumn(text, at);
+    const near = at === undefined ? '' : ` near ${JSON.stringify(text.slice(at, at + 20))}`;
+    problems.add(where, `not valid JSON${near}`);
     return undefined;
   }
 }
@@ -83,7 +79,7 @@ function pickSeries(results: readonly unknown[], problems: Problems, notes: stri
 export function parseCloudWatch(text: string, source: string): MetricsFile {
   const problems = new Problems(source);
   const notes: string[] = [];
-  const doc = rec(parseJson(text, problems));
+  const doc = rec(parseJson(text.replace(/^\uFEFF/, ''), problems));
   const results = doc?.['MetricDataResults'];
   if (doc !== undefined && !Array.isArray(results)) problems.add('MetricDataResults', 'missing: expected the output of aws cloudwatch get-metric-data');
   const series = Array.isArray(results) ? pickSeries(results, problems, notes) : [];
