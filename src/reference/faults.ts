@@ -7,9 +7,10 @@ import { CtkError } from '../errors/index.js';
 import { faultSet, type FaultSet, type ServerFaultName } from '../server/index.js';
 import { MACSEC_MAINTENANCE_FAULTS, type MacsecHookFaultName } from './faults-macsec.js';
 import { RULE_FAULTS } from './faults-rules.js';
+import { SLA_FAULTS, type SlaFaultName } from './faults-sla.js';
 
 /** Faults implemented by the reference's customer hooks rather than the engine. */
-export type HookFaultName = 'issue-any-bandwidth' | 'non-base64-key' | MacsecHookFaultName;
+export type HookFaultName = 'issue-any-bandwidth' | 'non-base64-key' | MacsecHookFaultName | SlaFaultName;
 
 /** Every fault name. */
 export type FaultName = ServerFaultName | HookFaultName;
@@ -20,7 +21,12 @@ export interface FaultInfo {
   readonly description: string;
   /** Requirement ids it makes fail, primary first. */
   readonly breaks: readonly string[];
+  /** Run configuration the fault is caught with (section, then keys), set over the run's own when the fault is on; see {@link withFaultConfig}. */
+  readonly config?: FaultConfig;
 }
+
+/** Run-configuration values by section, e.g. `{ sla: { provisioningSeconds: 1 } }`. */
+export type FaultConfig = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
 /** The fault catalogue. */
 export const FAULTS: Readonly<Record<FaultName, FaultInfo>> = {
@@ -78,7 +84,32 @@ export const FAULTS: Readonly<Record<FaultName, FaultInfo>> = {
   'delete-not-deleting': { description: 'DeleteConnection answers 200 but the connection remains.', breaks: ['CC-LC-006', 'CC-LC-008', 'CC-DEF-007'] },
   ...RULE_FAULTS,
   ...MACSEC_MAINTENANCE_FAULTS,
+  ...SLA_FAULTS,
 };
+
+/** The configuration the named faults are caught with, merged in order (unknown names are ignored). */
+export function faultConfig(names: readonly string[]): FaultConfig {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const name of names.filter(isFaultName)) {
+    for (const [section, values] of Object.entries(FAULTS[name].config ?? {})) out[section] = { ...out[section], ...values };
+  }
+  return out;
+}
+
+/** A raw run configuration with `override` set over it, section by section (the input is not changed). */
+export function withFaultConfig(raw: Readonly<Record<string, unknown>>, override: FaultConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...raw };
+  for (const [section, values] of Object.entries(override)) {
+    const own = out[section];
+    out[section] = { ...(typeof own === 'object' && own !== null ? own : {}), ...values };
+  }
+  return out;
+}
+
+/** The override as `section.key=value` words, e.g. `sla.provisioningSeconds=1` (empty when none). */
+export function describeFaultConfig(override: FaultConfig): string[] {
+  return Object.entries(override).flatMap(([section, values]) => Object.entries(values).map(([k, v]) => `${section}.${k}=${JSON.stringify(v)}`));
+}
 
 /** Every fault with its name, in catalogue order. */
 export function listFaults(): readonly ({ readonly name: FaultName } & FaultInfo)[] {

@@ -9,8 +9,10 @@ import { DEFAULT_RETRY, type PartnerContext, type PartnerEvent, type RetryPolicy
 import { resolveFaults, type FaultName, type ReferenceFaults } from './faults.js';
 import { handleHook, readHookBody, refuse, type HookReply } from './hooks.js';
 import { withManagerFaults } from './faults-macsec.js';
+import { loadFaultBehaviour, SLOW_PROVISIONING_MS, withSlowNotification } from './faults-sla.js';
 import { negotiateFeatures } from './negotiator.js';
 import { createRotationQueue, type RotationQueue } from './rotation.js';
+import { seedConnections } from './seed.js';
 import { referenceTopology } from './topology.js';
 
 /** Options of {@link createReferencePartner}. */
@@ -31,6 +33,11 @@ export interface ReferencePartnerOptions {
   readonly outbound?: OutboundFn;
   /** Called for each background event (never with key material). */
   readonly onEvent?: (event: PartnerEvent) => void;
+  /**
+   * Connections to hold from the start (default 0): VERIFIED, under the caller `aws`, spread over the interconnects,
+   * each with one FINAL L3 feature per channel, stored without capacity or overlap checks (for scale tests).
+   */
+  readonly seedConnections?: number;
 }
 
 /** A running reference partner. */
@@ -104,7 +111,9 @@ interface Assembly {
 }
 
 function assemble(opts: ReferencePartnerOptions, faults: ReferenceFaults, tasks: TaskSet, events: PartnerEvent[]): Assembly {
-  const outbound = opts.outbound ?? createOutbound();
+  const outbound = withSlowNotification(opts.outbound ?? createOutbound(), faults.hook('slow-notification'));
+  const behaviour = loadFaultBehaviour((name) => faults.hook(name));
+  const provisioningDelayMs = faults.hook('slow-provisioning') ? SLOW_PROVISIONING_MS : opts.provisioningDelayMs;
   const late: { ctx?: PartnerContext; rotations?: RotationQueue } = {};
   const engine = createCoordinatorServer({
     selfId: opts.providerId ?? 'refcloud',
@@ -112,7 +121,8 @@ function assemble(opts: ReferencePartnerOptions, faults: ReferenceFaults, tasks:
     knownProviders: ['aws'],
     faults,
     outbound,
-    ...(opts.provisioningDelayMs === undefined ? {} : { provisioningDelayMs: opts.provisioningDelayMs }),
+    ...(provisioningDelayMs === undefined ? {} : { provisioningDelayMs }),
+    ...(behaviour === undefined ? {} : { behaviour }),
     listeners: {
       deferral: (ref) => late.ctx?.background('deferral', async () => void (late.ctx && (await negotiateFeatures(late.ctx, ref)))),
       macSecRotationRequested: (ref) => late.ctx?.background('rotation', async () => late.rotations?.rotate(ref)),
@@ -173,6 +183,7 @@ export async function createReferencePartner(opts: ReferencePartnerOptions = {})
   const events: PartnerEvent[] = [];
   const tasks = createTaskSet();
   const parts = assemble(opts, faults, tasks, events);
+  if (opts.seedConnections !== undefined && opts.seedConnections > 0) seedConnections(parts.engine.local, parts.ctx.peerId, opts.seedConnections);
   const server = createServer(route(parts));
   let origin: string;
   try {

@@ -30,7 +30,7 @@ export function exchangeEvidence(e: Exchange, authScheme: 'none' | 'bearer' | 's
 export function peerCallEvidence(c: PeerCall, peerBaseUrl: string): Evidence {
   return {
     kind: 'exchange', seq: c.seq, direction: 'candidate', operation: c.operation, method: c.method,
-    url: peerBaseUrl.replace(/\/+$/, '') + c.path, status: c.status, durationMs: 0, startedAt: new Date(c.at).toISOString(),
+    url: new URL(c.path, peerBaseUrl).toString(), status: c.status, durationMs: 0, startedAt: new Date(c.at).toISOString(),
     ...(c.body !== undefined ? { requestBody: trim(c.body) } : {}),
     ...(c.responseBody !== undefined ? { responseBody: trim(c.responseBody) } : {}),
   };

@@ -21,6 +21,7 @@ export { createManualClock, systemClock, type Clock, type ManualClock } from './
 export { createOutbound, type OutboundFn, type OutboundOptions, type OutboundRequest, type OutboundResponse } from './outbound.js';
 export { faultSet, NO_FAULTS, SERVER_FAULT_NAMES, type FaultSet, type ServerFaultName } from './faults.js';
 export type { KeyOrder, LocalApi } from './local.js';
+export type { SeedConnection, SeedFeature } from './seed.js';
 export type { Admission } from './connections.js';
 export type { Reply } from './reply.js';
 export type { Readiness } from './verification.js';

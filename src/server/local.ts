@@ -16,6 +16,7 @@ import type { OutboundResponse } from './outbound.js';
 import { callPeer } from './peer-call.js';
 import type { Reply } from './reply.js';
 import type { ConnectionRecord, ConnectionRef, FeatureRecord, IssuedKey, MacSecKeyRecord, MaintenanceEvent, Topology, VerificationState } from './types.js';
+import { seedVerified, type SeedConnection } from './seed.js';
 import { readinessOf, verificationOf, type Readiness } from './verification.js';
 
 /** What a customer asks for when ordering a key. */
@@ -88,6 +89,8 @@ export interface LocalApi {
   maintenanceEvents(ref: ChannelRef): MaintenanceEvent[];
   /** MACsec keys installed here on a channel (by the peer). */
   macSecKeys(ref: ChannelRef): readonly MacSecKeyRecord[];
+  /** Stores connections as already verified with FINAL features, bypassing every check (scale tests); answers how many. */
+  seedVerified(seeds: Iterable<SeedConnection>): number;
 }
 
 /** Builds the local API over an engine. */
@@ -158,5 +161,6 @@ export function createLocalApi(engine: Engine): LocalApi {
     scheduleMaintenance: (ref, startTime, endTime) => scheduleMaintenance(engine, ref, startTime, endTime),
     maintenanceEvents: (ref) => eventsOf(engine, ref),
     macSecKeys: (ref) => keysOf(engine, ref),
+    seedVerified: (seeds) => seedVerified(engine, seeds),
   };
 }

@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ReportSchema } from '../src/report/index.js';
+import { packageRoot } from '../src/spec/spec-files.js';
+
+const bin = join(packageRoot(), 'bin', 'ictk.js');
+
+test('ictk run --config certifies a separately started server that follows kit-contracts.md, and writes a report that parses', async () => {
+  const server = spawn(process.execPath, [bin, 'serve-reference', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const urls = await new Promise<{ api: string; hooks: string; account: string }>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`serve-reference printed no URLs: ${out}`)), 15000);
+      server.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const api = /API:\s+(\S+)/.exec(out)?.[1];
+        const hooks = /hooks:\s+(\S+)/.exec(out)?.[1];
+        const account = /customer account:\s+(\S+)/.exec(out)?.[1];
+        if (api !== undefined && hooks !== undefined && account !== undefined) { clearTimeout(timer); resolve({ api, hooks, account }); }
+      });
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'ictk-oop-'));
+    const config = join(dir, 'staging.yaml');
+    writeFileSync(config, [
+      'candidate:', `  baseUrl: ${urls.api}`, '  providerId: refcloud', `  hooksUrl: ${urls.hooks}`, `  accountId: ${urls.account}`,
+      'timeouts:', '  settleSeconds: 3', '  quietMs: 400', 'sla:', '  loadRequests: 200', `reportDir: ${join(dir, 'report')}`, '',
+    ].join('\n'));
+    const run = spawn(process.execPath, [bin, 'run', '--config', config, '--tags', '@activation-key or @negotiation', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    run.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    run.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    const code = await new Promise<number | null>((resolve) => run.on('close', resolve));
+    assert.equal(code, 1, out);
+    assert.match(out, /Verdict: NOT_CERTIFIED \(\d+ MUST requirement\(s\) could not be judged: .*not selected by --tags/);
+    const report = ReportSchema.parse(JSON.parse(readFileSync(join(dir, 'report', 'report.json'), 'utf8')));
+    assert.equal(report.summary.failed, 0);
+    assert.ok(report.requirements.filter((r) => r.category === 'negotiation' && r.status === 'passed').length >= 30, 'the negotiation scenarios ran in both roles with no person in the loop');
+  } finally {
+    server.kill('SIGINT');
+  }
+});
+
+test('an interrupted run exits 130 and still writes its report, with verdict INCOMPLETE', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ictk-int-'));
+  const run = spawn(process.execPath, [bin, 'run', '--report-dir', dir, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  run.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  run.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+  setTimeout(() => run.kill('SIGINT'), 3000);
+  const code = await new Promise<number | null>((resolve) => run.on('close', resolve));
+  assert.equal(code, 130, out);
+  const report = ReportSchema.parse(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')));
+  assert.equal(report.verdict, 'INCOMPLETE');
+});
