@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { CtkError } from '../errors/index.js';
 import { loadConfigFile, parseConfig, type RunConfig } from '../config/index.js';
-import { createReferencePartner, listFaults, type ReferencePartner } from '../reference/index.js';
+import { createReferencePartner, describeFaultConfig, faultConfig, listFaults, withFaultConfig, type ReferencePartner } from '../reference/index.js';
 import { verifyReport } from '../report/index.js';
 import { certify, doctor, type CertifyResult } from '../runner/run.js';
 import { compareDrift, computeDrift, expectedDrift, formatDrift } from '../spec/drift.js';
@@ -41,6 +41,8 @@ async function resolveTarget(opts: Record<string, unknown>): Promise<{ config: R
   } else {
     reference = await createReferencePartner({ faults });
     raw = { candidate: { baseUrl: reference.baseUrl, providerId: reference.providerId, hooksUrl: reference.hooksUrl, accountId: reference.accountId } };
+    // A fault caught only with a tighter threshold (e.g. slow-provisioning: sla.provisioningSeconds 1) brings it along.
+    raw = withFaultConfig(raw, faultConfig(faults));
   }
   if (faults.length > 0 && reference === null) throw new CtkError('CTK_ERR_USAGE', '--fault applies only to the bundled reference partner (run without --config and --target)');
   const candidate = { ...(raw['candidate'] as Record<string, unknown>) };
@@ -57,6 +59,12 @@ async function resolveTarget(opts: Record<string, unknown>): Promise<{ config: R
   }
 }
 
+/** The settings the faults bring along, as ` (settings: sla.provisioningSeconds=1)`, or empty. */
+function faultSettings(faults: readonly string[]): string {
+  const words = describeFaultConfig(faultConfig(faults));
+  return words.length > 0 ? ` (settings: ${words.join(', ')})` : '';
+}
+
 /** `ictk run`. */
 export async function runCommand(opts: Record<string, unknown>, io: Io): Promise<number> {
   const { config, reference } = await resolveTarget(opts);
@@ -65,7 +73,7 @@ export async function runCommand(opts: Record<string, unknown>, io: Io): Promise
   const quiet = opts['quiet'] === true;
   let result: CertifyResult;
   try {
-    if (reference !== null && !quiet) io.out(`ictk: certifying the bundled reference partner at ${reference.baseUrl}${list(opts['fault']).length > 0 ? ` with fault(s) ${list(opts['fault']).join(', ')}` : ''}`);
+    if (reference !== null && !quiet) io.out(`ictk: certifying the bundled reference partner at ${reference.baseUrl}${list(opts['fault']).length > 0 ? ` with fault(s) ${list(opts['fault']).join(', ')}` : ''}${faultSettings(list(opts['fault']))}`);
     result = await certify({
       config, tags: str(opts['tags']) ?? null, env: io.env, signal: controller.signal,
       target: { reference: reference !== null, fault: list(opts['fault']).join(',') || null },
@@ -142,6 +150,9 @@ export async function verifyCommand(dir: string, opts: Record<string, unknown>, 
     io.out(`${dir}: intact${r.signed ? ', signature verified' : ' (unsigned)'}; verdict ${r.verdict ?? 'unknown'}`);
     return 0;
   }
-  io.err(`ictk: CTK_ERR_REPORT_TAMPERED: ${dir} failed verification:\n${r.problems.map((p) => `  - ${p}`).join('\n')}`);
+  // A folder that holds no readable report is a different problem from a report that was edited.
+  const invalid = r.problems.every((p) => /is missing|could not be read|not a valid integrity manifest|does not match the report schema/.test(p));
+  const code = invalid ? 'CTK_ERR_REPORT_INVALID' : 'CTK_ERR_REPORT_TAMPERED';
+  io.err(`ictk: ${code}: ${dir} failed verification:\n${r.problems.map((p) => `  - ${p}`).join('\n')}`);
   return 1;
 }

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CtkError, formatUserError, isCtkError } from '../errors/index.js';
 import { kitVersion } from '../runner/run.js';
+import { slaEvidenceCommand } from '../sla/index.js';
 import { doctorCommand, runCommand, serveReferenceCommand, validateSpecCommand, verifyCommand } from './commands.js';
 import type { Io } from './io.js';
 
@@ -73,6 +74,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<reportDir>', 'report directory')
     .option('--public-key <file>', 'Ed25519 public key (PEM) the signature must match')
     .action(async (dir: string, opts: Record<string, unknown>) => { setExit(await verifyCommand(dir, opts, io)); });
+  program.command('sla-evidence')
+    .description("data-plane SLA figures from a partner's monitoring export (exit 0 met, 1 missed)")
+    .requiredOption('--metrics <file>', 'CSV (timestamp,packetLossPercent,rttMs,bandwidthMbps) or `aws cloudwatch get-metric-data` JSON')
+    .option('--loss-threshold <percent>', 'a sample period counts as down above this packet loss (default 1)')
+    .option('--availability <ratio>', 'availability each calendar month must reach (default 0.9999)')
+    .option('--rtt-p99-ms <ms>', 'round-trip time the 99th percentile must stay within (default: reported only)')
+    .option('--capacity-mbps <mbps>', 'connection capacity, for utilisation peaks')
+    .option('--json', 'print the figures as JSON')
+    .action(async (opts: Record<string, unknown>) => { setExit(await slaEvidenceCommand(opts, io)); });
   return program;
 }
 

@@ -71,10 +71,12 @@ export function ixSuffix(env: string, ix: string): string {
 /**
  * Repeats `attempt` with exponential backoff while it returns `retry`, for at most `policy.maxTotalMs`.
  * Resolves with the final answer: `done` on success, `gave-up` after a permanent refusal or the deadline.
+ * `fixedDelayMs` replaces the growing delay with a constant one (the tight-retry-loop fault).
  */
 export async function withBackoff(
   ctx: PartnerContext,
   attempt: () => Promise<'done' | 'retry' | 'stop'>,
+  fixedDelayMs?: number,
 ): Promise<'done' | 'gave-up'> {
   const started = ctx.local.now();
   let delay = ctx.retry.initialDelayMs;
@@ -84,7 +86,7 @@ export async function withBackoff(
     if (outcome === 'done') return 'done';
     if (outcome === 'stop') return 'gave-up';
     if (ctx.local.now() - started + delay > ctx.retry.maxTotalMs) return 'gave-up';
-    await ctx.local.sleep(delay);
+    await ctx.local.sleep(fixedDelayMs ?? delay);
     delay *= ctx.retry.factor;
   }
 }

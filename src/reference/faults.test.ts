@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { decodeActivationKey, evaluatePageWalk, tamperActivationKey } from '../checks/index.js';
 import { SERVER_FAULT_NAMES } from '../server/index.js';
 import { FAULTS, listFaults, type FaultName } from './faults.js';
+import { CLIENT_FAULTS } from './faults-client.js';
+import { MACSEC_MAINTENANCE_FAULTS } from './faults-macsec.js';
+import { RESILIENCY_FAULTS } from './faults-resiliency.js';
 import { RULE_FAULTS } from './faults-rules.js';
+import { SLA_FAULTS } from './faults-sla.js';
 import { createReferencePartner, type ReferencePartner } from './partner.js';
 import { api, ENV, eventually, fakePeer, hook, ix, referenceFeature, type FakePeer } from './fixture.test-support.js';
 
@@ -65,8 +69,12 @@ async function notified(x: Probe, c: string): Promise<string> {
   return peerSaw(x, `POST ${c}/NotifyConnectionStatus`);
 }
 
-/** The faults of the first catalogue; the rule faults (faults-rules.ts) are probed in faults-rules.test.ts. */
-type CoreFault = Exclude<FaultName, keyof typeof RULE_FAULTS>;
+/**
+ * The faults of the first catalogue; the rule faults are probed in faults-rules.test.ts, the SLA faults in
+ * faults-sla.test.ts, and the MACsec, maintenance, client and resiliency faults by their fault tables (test/faults-*.test.ts).
+ */
+const LATER = { ...RULE_FAULTS, ...MACSEC_MAINTENANCE_FAULTS, ...SLA_FAULTS, ...CLIENT_FAULTS, ...RESILIENCY_FAULTS };
+type CoreFault = Exclude<FaultName, keyof typeof LATER>;
 
 /** One probe per fault: an observable signature that the fault changes. */
 const PROBES: Readonly<Record<CoreFault, (x: Probe) => Promise<string>>> = {
@@ -185,7 +193,7 @@ async function withPartner<T>(faults: FaultName[], run: (p: ReferencePartner, pe
   }
 }
 
-const NAMES = (Object.keys(FAULTS) as FaultName[]).filter((n): n is CoreFault => !Object.prototype.hasOwnProperty.call(RULE_FAULTS, n));
+const NAMES = (Object.keys(FAULTS) as FaultName[]).filter((n): n is CoreFault => !Object.prototype.hasOwnProperty.call(LATER, n));
 
 function signatures(faults: FaultName[]): Promise<Record<string, string>> {
   return withPartner(faults, async (p, peer) => {
@@ -200,7 +208,7 @@ test('every fault is catalogued with a description and the requirement ids it br
   for (const name of SERVER_FAULT_NAMES) assert.ok(names.includes(name), name);
   for (const f of listFaults()) {
     assert.ok(f.description.length > 10, f.name);
-    assert.ok(f.breaks.length > 0 && f.breaks.every((id) => /^CC-(SCH|AK|NEG|LC|ISS)-\d{3}$/.test(id)), f.name);
+    assert.ok(f.breaks.length > 0 && f.breaks.every((id) => /^CC-(SCH|AK|NEG|LC|ISS|MS|MNT|SLA|DEF|RES)-\d{3}$/.test(id)), f.name);
   }
   assert.deepEqual(Object.keys(PROBES).sort(), [...NAMES].sort(), 'one probe per fault');
 });

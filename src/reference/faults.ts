@@ -6,11 +6,13 @@
 import { CtkError } from '../errors/index.js';
 import { faultSet, type FaultSet, type ServerFaultName } from '../server/index.js';
 import { MACSEC_MAINTENANCE_FAULTS, type MacsecHookFaultName } from './faults-macsec.js';
+import { CLIENT_FAULTS, type ClientHookFaultName } from './faults-client.js';
+import { RESILIENCY_FAULTS, type TopologyFaultName } from './faults-resiliency.js';
 import { RULE_FAULTS } from './faults-rules.js';
 import { SLA_FAULTS, type SlaFaultName } from './faults-sla.js';
 
 /** Faults implemented by the reference's customer hooks rather than the engine. */
-export type HookFaultName = 'issue-any-bandwidth' | 'non-base64-key' | MacsecHookFaultName | SlaFaultName;
+export type HookFaultName = 'issue-any-bandwidth' | 'non-base64-key' | MacsecHookFaultName | SlaFaultName | ClientHookFaultName | TopologyFaultName;
 
 /** Every fault name. */
 export type FaultName = ServerFaultName | HookFaultName;
@@ -85,6 +87,8 @@ export const FAULTS: Readonly<Record<FaultName, FaultInfo>> = {
   ...RULE_FAULTS,
   ...MACSEC_MAINTENANCE_FAULTS,
   ...SLA_FAULTS,
+  ...CLIENT_FAULTS,
+  ...RESILIENCY_FAULTS,
 };
 
 /** The configuration the named faults are caught with, merged in order (unknown names are ignored). */

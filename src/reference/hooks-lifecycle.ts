@@ -18,12 +18,16 @@ function connectionPath(ref: ConnectionRef): string {
 }
 
 async function propagateUpdate(ctx: PartnerContext, ref: ConnectionRef, previous: number, bandwidthMbps: number): Promise<void> {
+  const remoteFirst = ctx.faults.hook('update-remote-first');
   const outcome = await withBackoff(ctx, async () => {
     const res = await peerCall(ctx, 'PATCH', `${connectionPath(ref)}?updateMask=bandwidthMbps`, { bandwidthMbps });
     if (success(res)) return 'done';
+    if (res.status === 409 && ctx.faults.hook('drops-on-conflict')) return 'stop';
     return transient(res) ? 'retry' : 'stop';
   });
-  if (outcome !== 'done') ctx.local.setBandwidth(ref, previous, false);
+  // update-remote-first records the new bandwidth only now; keeps-refused-bandwidth never reverts it.
+  if (outcome === 'done' && remoteFirst) ctx.local.setBandwidth(ref, bandwidthMbps, false);
+  if (outcome !== 'done' && !remoteFirst && !ctx.faults.hook('keeps-refused-bandwidth')) ctx.local.setBandwidth(ref, previous, false);
   ctx.local.setCustomerUpdate(ref, false);
   ctx.record({ flow: 'update', detail: `${ref.id} to ${bandwidthMbps} Mbps: ${outcome === 'done' ? 'applied on both sides' : 'refused by the peer, reverted'}` });
 }
@@ -37,11 +41,18 @@ export function updateConnectionHook(ctx: PartnerContext, uuid: string, body: un
   if (rec.customerUpdateInProgress) return refuse(409, `an update of ${uuid} is already in progress`);
   const ref = { caller: rec.caller, env: rec.env, ix: rec.ix, id: rec.id };
   const previous = rec.bandwidthMbps;
-  ctx.local.setCustomerUpdate(ref, true);
+  // accepts-competing-update: the change is never flagged, so the engine does not refuse the peer's meanwhile.
+  if (!ctx.faults.hook('accepts-competing-update')) ctx.local.setCustomerUpdate(ref, true);
   const changed = ctx.local.setBandwidth(ref, input.value.bandwidthMbps);
   if (!changed?.ok) {
     ctx.local.setCustomerUpdate(ref, false);
     return changed ? refuse(changed.reply.status, messageOf(changed.reply)) : refuse(404, `no connection ${uuid}`);
+  }
+  // update-remote-first: the size was checked above, but the old one stays until the peer agrees.
+  if (ctx.faults.hook('update-remote-first')) ctx.local.setBandwidth(ref, previous, false);
+  if (ctx.faults.hook('no-update-propagation')) {
+    ctx.local.setCustomerUpdate(ref, false);
+    return { status: 202, body: {} };
   }
   ctx.background('update', () => propagateUpdate(ctx, ref, previous, input.value.bandwidthMbps));
   return { status: 202, body: {} };
@@ -66,8 +77,8 @@ export function deleteConnectionHook(ctx: PartnerContext, uuid: string): HookRep
   if (recs.length === 0) return pendingOrders > 0 ? { status: 202, body: {} } : refuse(404, `no connection ${uuid}`);
   for (const rec of recs) {
     const ref = { caller: rec.caller, env: rec.env, ix: rec.ix, id: rec.id };
-    ctx.local.deleteConnection(ref);
-    ctx.background('delete', () => propagateDelete(ctx, ref));
+    if (!ctx.faults.hook('delete-local-late')) ctx.local.deleteConnection(ref);
+    if (!ctx.faults.hook('no-delete-propagation')) ctx.background('delete', () => propagateDelete(ctx, ref));
   }
   return { status: 202, body: {} };
 }

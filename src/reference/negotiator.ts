@@ -5,9 +5,12 @@
  * asks for guidance and proposes one feature per channel following both guidances, creating each locally
  * first. The engine then notifies the peer once its features are final.
  */
-import { chooseFeatureParameters, decodeActivationKey, environmentIdOf, subnetsOf, type L3BaseConfig, type L3BaseGuidance } from '../checks/index.js';
+import { chooseFeatureParameters, decodeActivationKey, environmentIdOf, subnetsOf, type ActivationKey, type L3BaseConfig, type L3BaseGuidance } from '../checks/index.js';
 import type { ConnectionRef } from '../server/index.js';
 import { ixSuffix, peerCall, success, transient, withBackoff, type PartnerContext } from './context.js';
+import {
+  configAsChosen, configAsSent, confirmBody, confirmEnvironment, faultOn, guidanceAsRead, isDeferred, ownChannelGuidance, peerConnectionBody, wrongPrefixLookup,
+} from './negotiator-faults.js';
 
 /** One channel's guidance as answered by the peer. */
 interface PeerGuidance {
@@ -20,8 +23,8 @@ function stop(ctx: PartnerContext, detail: string): void {
   ctx.record({ flow: 'accepted-key', detail });
 }
 
-async function confirmWithPeer(ctx: PartnerContext, env: string, encodedKey: string): Promise<boolean> {
-  const res = await peerCall(ctx, 'POST', `environments/${encodeURIComponent(env)}/ConfirmActivationKey`, { encodedKey });
+async function confirmWithPeer(ctx: PartnerContext, env: string, encodedKey: string, key?: ActivationKey): Promise<boolean> {
+  const res = await peerCall(ctx, 'POST', `environments/${encodeURIComponent(confirmEnvironment(ctx, env))}/ConfirmActivationKey`, confirmBody(ctx, encodedKey, key));
   const valid = success(res) && typeof res.body === 'object' && res.body !== null && (res.body as Record<string, unknown>)['keyValid'] === true;
   return valid;
 }
@@ -40,27 +43,31 @@ function interconnectsByRoom(ctx: PartnerContext, env: string, bandwidthMbps: nu
 export async function placeConnection(ctx: PartnerContext, env: string, uuid: string, bandwidthMbps: number, key: string): Promise<ConnectionRef | undefined> {
   let placed: ConnectionRef | undefined;
   let attempts = 0;
+  const remoteFirst = faultOn(ctx, 'remote-first');
+  await wrongPrefixLookup(ctx, env);
   const outcome = await withBackoff(ctx, async () => {
     let transientSeen = false;
     // A retry restarts the call flow from fresh environment and interconnect details (paths/connections.yaml#AllConnections).
     if (attempts++ > 0) await peerCall(ctx, 'GET', `environments/${encodeURIComponent(env)}/interconnects`);
     for (const ix of interconnectsByRoom(ctx, env, bandwidthMbps)) {
       const ref = { caller: ctx.peerId, env, ix, id: uuid };
-      if (!ctx.local.createConnection(ref, bandwidthMbps, key).ok) continue;
-      const res = await peerCall(ctx, 'POST', `${ixSuffix(env, ix)}/connections?connectionId=${encodeURIComponent(uuid)}`, { bandwidthMbps, activationKey: key });
+      if (!remoteFirst && !ctx.local.createConnection(ref, bandwidthMbps, key).ok) continue;
+      const res = await peerCall(ctx, 'POST', `${ixSuffix(env, ix)}/connections?connectionId=${encodeURIComponent(uuid)}`, peerConnectionBody(ctx, env, ix, bandwidthMbps, key));
       if (success(res)) {
+        if (remoteFirst) ctx.local.createConnection(ref, bandwidthMbps, key);
         placed = ref;
         return 'done';
       }
-      ctx.local.deleteConnection(ref);
-      if (!transient(res)) {
+      if (!remoteFirst) ctx.local.deleteConnection(ref);
+      if (!transient(res) || (res.status >= 500 && faultOn(ctx, 'no-retry'))) {
         stop(ctx, `CreateConnection on ${ix} refused with ${res.status}; giving up`);
         return 'stop';
       }
       transientSeen = true;
+      if (faultOn(ctx, 'no-other-interconnect')) break;
     }
     return transientSeen ? 'retry' : 'stop';
-  });
+  }, faultOn(ctx, 'tight-retry-loop') ? 20 : undefined);
   if (outcome !== 'done') stop(ctx, `could not place connection ${uuid}`);
   return placed;
 }
@@ -91,32 +98,36 @@ async function fetchGuidance(ctx: PartnerContext, ref: ConnectionRef): Promise<P
   return guidance;
 }
 
-function propose(ctx: PartnerContext, ref: ConnectionRef, g: PeerGuidance, avoid: { subnets: string[]; vlans: number[] }): L3BaseConfig | undefined {
+function propose(ctx: PartnerContext, ref: ConnectionRef, g: PeerGuidance, avoid: { subnets: string[]; vlans: number[] }, attempt: number, deferred: boolean): L3BaseConfig | undefined {
   const mine = ctx.local.guidance(ref.env, ref.ix);
+  const read = guidanceAsRead(ctx, deferred, mine, g.l3, attempt);
   const used = {
     subnets: [...ctx.local.usedSubnets(ref.caller, ref.env, ref.ix), ...avoid.subnets],
     vlans: [...ctx.local.usedVlans(ref.caller, ref.env, ref.ix, g.channelId), ...avoid.vlans],
   };
-  const choice = chooseFeatureParameters(mine, g.l3, used, {
+  const choice = chooseFeatureParameters(read.mine, read.theirs, used, {
     negotiatorProvider: ctx.local.selfId,
     responderProvider: ref.caller,
     ...(mine.asnRanges?.[0] ? { negotiatorAsn: mine.asnRanges[0].start } : {}),
   });
   if (!choice.ok) stop(ctx, `no proposal for ${g.channelId}: ${choice.problem}`);
-  return choice.ok ? choice.config : undefined;
+  return choice.ok ? configAsChosen(ctx, deferred, choice.config, read, attempt) : undefined;
 }
 
 async function proposeOnChannel(ctx: PartnerContext, ref: ConnectionRef, g: PeerGuidance): Promise<boolean> {
   const featureId = `ref-${g.channelId}`;
   const avoid = { subnets: [] as string[], vlans: [] as number[] };
+  const deferred = isDeferred(ctx, ref);
+  const remoteFirst = faultOn(ctx, 'features-remote-first') && !deferred;
   for (let attempt = 0; attempt < 4 && !ctx.closing(); attempt += 1) {
-    const config = propose(ctx, ref, g, avoid);
+    const config = propose(ctx, ref, g, avoid, attempt, deferred);
     if (!config || !ctx.local.connection(ref)) return false;
-    if (!ctx.local.createFeature(ref, { id: featureId, channelId: g.channelId, config })?.ok) return false;
-    const body = { channel: g.channel, featureConfig: { featureType: 'FEATURE_TYPE_L3_BASE', l3BaseConfig: config } };
+    const local = { id: featureId, channelId: g.channelId, config };
+    if (!remoteFirst && !ctx.local.createFeature(ref, local)?.ok) return false;
+    const body = { channel: g.channel, featureConfig: { featureType: 'FEATURE_TYPE_L3_BASE', l3BaseConfig: configAsSent(ctx, deferred, config, attempt) } };
     const res = await ctx.local.callPeer(ref.caller, 'POST', `${ixSuffix(ref.env, ref.ix)}/connections/${encodeURIComponent(ref.id)}/features?featureId=${featureId}`, body);
-    if (success(res)) return true;
-    ctx.local.deleteFeature(ref, featureId);
+    if (success(res)) return remoteFirst ? ctx.local.createFeature(ref, local)?.ok === true : true;
+    if (!remoteFirst) ctx.local.deleteFeature(ref, featureId);
     avoid.subnets.push(...subnetsOf(config));
     if (config.vlanId !== undefined) avoid.vlans.push(config.vlanId);
     if (res.status >= 500 || res.status === 0) await ctx.local.sleep(ctx.retry.initialDelayMs);
@@ -127,26 +138,46 @@ async function proposeOnChannel(ctx: PartnerContext, ref: ConnectionRef, g: Peer
 
 /** Asks the peer for guidance and proposes one feature per channel; answers how many the peer accepted. */
 export async function negotiateFeatures(ctx: PartnerContext, ref: ConnectionRef): Promise<number> {
-  const guidance = await fetchGuidance(ctx, ref);
+  const deferred = isDeferred(ctx, ref);
+  const early = faultOn(ctx, 'proposes-before-guidance') && !deferred;
+  const guidance = early ? ownChannelGuidance(ctx, ref) : await fetchGuidance(ctx, ref);
+  if (deferred && faultOn(ctx, 'deferral-never-proposes')) return 0;
+  const proposed = faultOn(ctx, 'one-channel-short') && !deferred ? guidance.slice(0, -1) : guidance;
   let accepted = 0;
-  for (const g of guidance) {
+  for (const g of proposed) {
     if (ctx.closing()) break;
     const known = ctx.local.topology.environments.find((e) => e.id === ref.env)?.interconnects.find((i) => i.id === ref.ix)?.channels.some((c) => c.id === g.channelId);
     if (known && (await proposeOnChannel(ctx, ref, g))) accepted += 1;
   }
+  if (early) await fetchGuidance(ctx, ref);
   ctx.record({ flow: 'features', detail: `${accepted} of ${guidance.length} features accepted on ${ref.ix}/${ref.id}` });
   return accepted;
+}
+
+/** Under keeps-tentative-connection: the connection created before confirming, on the roomiest interconnect. */
+function tentativeConnection(ctx: PartnerContext, env: string, key: ActivationKey): ConnectionRef | undefined {
+  const ix = interconnectsByRoom(ctx, env, key.connectionSizeMbps)[0];
+  if (ix === undefined) return undefined;
+  const ref = { caller: ctx.peerId, env, ix, id: key.sharedConnectionUuid };
+  return ctx.local.createConnection(ref, key.connectionSizeMbps).ok ? ref : undefined;
 }
 
 /** The whole flow for a key the customer entered (POST /accepted-keys). */
 export async function acceptKey(ctx: PartnerContext, text: string, accountId: string): Promise<void> {
   const decoded = decodeActivationKey(text);
-  if (!decoded.ok) return stop(ctx, `key not decodable: ${decoded.problem}`);
+  if (!decoded.ok) {
+    const first = ctx.local.topology.environments[0]?.id;
+    if (faultOn(ctx, 'confirms-unreadable-key') && first !== undefined) await confirmWithPeer(ctx, first, text);
+    return stop(ctx, `key not decodable: ${decoded.problem}`);
+  }
   const key = decoded.key;
-  if (key.destinationAccountId !== accountId) return stop(ctx, 'key is for another account; not confirming it');
+  if (key.destinationAccountId !== accountId && !faultOn(ctx, 'accepts-any-account')) return stop(ctx, 'key is for another account; not confirming it');
   const env = environmentIdOf(key.destinationEnvironmentUri);
   if (!ctx.local.topology.environments.some((e) => e.id === env)) return stop(ctx, `unknown environment ${env}`);
-  if (!(await confirmWithPeer(ctx, env, text))) return stop(ctx, 'the peer did not confirm the key');
+  const tentative = faultOn(ctx, 'keeps-tentative-connection') ? tentativeConnection(ctx, env, key) : undefined;
+  const confirmed = faultOn(ctx, 'skips-confirm') || (await confirmWithPeer(ctx, env, text, key));
+  if (tentative !== undefined && confirmed) ctx.local.deleteConnection(tentative);
+  if (!confirmed && !faultOn(ctx, 'ignores-refused-key')) return stop(ctx, 'the peer did not confirm the key');
   const ref = await placeConnection(ctx, env, key.sharedConnectionUuid, key.connectionSizeMbps, text);
   if (!ref) return;
   ctx.record({ flow: 'accepted-key', detail: `connection ${key.sharedConnectionUuid} placed on ${ref.ix}` });

@@ -9,6 +9,7 @@ import { DEFAULT_RETRY, type PartnerContext, type PartnerEvent, type RetryPolicy
 import { resolveFaults, type FaultName, type ReferenceFaults } from './faults.js';
 import { handleHook, readHookBody, refuse, type HookReply } from './hooks.js';
 import { withManagerFaults } from './faults-macsec.js';
+import { withTopologyFaults } from './faults-resiliency.js';
 import { loadFaultBehaviour, SLOW_PROVISIONING_MS, withSlowNotification } from './faults-sla.js';
 import { negotiateFeatures } from './negotiator.js';
 import { createRotationQueue, type RotationQueue } from './rotation.js';
@@ -117,7 +118,7 @@ function assemble(opts: ReferencePartnerOptions, faults: ReferenceFaults, tasks:
   const late: { ctx?: PartnerContext; rotations?: RotationQueue } = {};
   const engine = createCoordinatorServer({
     selfId: opts.providerId ?? 'refcloud',
-    topology: withManagerFaults(referenceTopology(), (name) => faults.hook(name)),
+    topology: withTopologyFaults(withManagerFaults(referenceTopology(), (name) => faults.hook(name)), (name) => faults.hook(name)),
     knownProviders: ['aws'],
     faults,
     outbound,

@@ -26,7 +26,8 @@ export const REFERENCE_GUIDANCE: L3BaseGuidance = {
 
 const FACILITIES = ['REF-FAC-A', 'REF-FAC-B'] as const;
 
-function channel(ix: string, n: number): ChannelSpec {
+/** Channel `n` of interconnect `ix` as the reference builds it (facility A for channels 1-2, B beyond; device ref-dev-0n). */
+export function referenceChannel(ix: string, n: number): ChannelSpec {
   const facility = FACILITIES[n <= 2 ? 0 : 1];
   return {
     id: `channel${n}`,
@@ -46,7 +47,7 @@ function interconnect(id: string): InterconnectSpec {
     maxBandwidthMbps: 10000,
     supportedConnectionSizeMbps: [...REFERENCE_SIZES_MBPS],
     supportedFeatures: ['FEATURE_TYPE_L3_BASE'],
-    channels: [1, 2, 3, 4].map((n) => channel(id, n)),
+    channels: [1, 2, 3, 4].map((n) => referenceChannel(id, n)),
   };
 }
 

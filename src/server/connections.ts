@@ -62,6 +62,7 @@ function checkPlacement(engine: Engine, ref: ConnectionRef, ix: InterconnectSpec
   if (!ix.supportedConnectionSizeMbps.includes(input.bandwidthMbps) && !engine.faults.has('unsupported-size-accepted')) {
     return badRequest(`bandwidthMbps ${input.bandwidthMbps} is not a supported size (${ix.supportedConnectionSizeMbps.join(', ')})`);
   }
+  if (input.deferProvisioning === true && engine.faults.has('deferral-refused-409')) return conflict('this provider does not accept deferred provisioning');
   if (input.deferProvisioning === true && !engine.settings.acceptDeferral) return badRequest('this provider does not accept deferred provisioning');
   const seenBefore = input.seenBefore;
   const used = seenBefore === undefined
@@ -70,6 +71,19 @@ function checkPlacement(engine: Engine, ref: ConnectionRef, ix: InterconnectSpec
   if (used + input.bandwidthMbps > ix.maxBandwidthMbps && !engine.faults.has('no-capacity-check')) {
     return conflict(`interconnect ${ix.id} cannot fit ${input.bandwidthMbps} Mbps (${used} of ${ix.maxBandwidthMbps} in use)`, 'FAILED_PRECONDITION');
   }
+  return undefined;
+}
+
+/**
+ * Under migration-refused, a remote CreateConnection reusing a shared UUID held on another interconnect is refused
+ * with 409; under migration-replaces-old, that older connection is deleted instead. Undefined otherwise.
+ */
+function migrationFault(engine: Engine, ref: ConnectionRef, input: NewConnection): Reply | undefined {
+  if (input.origin !== 'remote') return undefined;
+  const older = [...engine.store.connections.values()].filter((c) => c.caller === ref.caller && c.env === ref.env && c.id === ref.id && c.ix !== ref.ix);
+  if (older.length === 0) return undefined;
+  if (engine.faults.has('migration-refused')) return conflict(`connection ${ref.id} already exists on interconnect ${older[0]?.ix ?? '?'}`, 'ALREADY_EXISTS');
+  if (engine.faults.has('migration-replaces-old')) for (const rec of older) removeConnection(engine, rec);
   return undefined;
 }
 
@@ -85,6 +99,8 @@ export function admitConnection(engine: Engine, ref: ConnectionRef, input: NewCo
   }
   const refusal = checkPlacement(engine, ref, ix, input);
   if (refusal) return { ok: false, reply: refusal };
+  const migration = migrationFault(engine, ref, input);
+  if (migration) return { ok: false, reply: migration };
   const rec: ConnectionRecord = {
     caller: ref.caller, env: ref.env, ix: ref.ix, id: ref.id,
     bandwidthMbps: input.bandwidthMbps,

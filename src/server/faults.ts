@@ -136,6 +136,18 @@ export const SERVER_FAULT_NAMES = [
   'maintenance-refresh-channel-only',
   'maintenance-notify-needs-events',
   'maintenance-ops-missing',
+  // The reference as a client: notifying and verifying as negotiator, deferral, migration (CC-NEG-054/055, CC-DEF-*, CC-LC-025..027)
+  'negotiator-never-notifies',
+  'negotiator-verifies-early',
+  'deferral-refused-409',
+  'deferral-never-notifies',
+  'treats-deferconnection',
+  'migration-refused',
+  'migration-replaces-old',
+  'migration-deletes-both',
+  // Resiliency (CC-RES-013, CC-RES-015)
+  'provider-sites-wrong',
+  'verifies-below-threshold',
 ] as const;
 
 /** One engine fault name. */

@@ -34,14 +34,13 @@ export function renderProvider(engine: Engine, id: string): Record<string, unkno
   return { name: providerName(id), displayName };
 }
 
-/** An Environment, with providerSites for this server and the caller (D70). */
+/** An Environment, with providerSites for this server and the caller (D70); provider-sites-wrong leaves the caller out. */
 export function renderEnvironment(engine: Engine, caller: string, env: EnvironmentSpec): Record<string, unknown> {
+  const own = { providerId: providerName(engine.selfId), site: env.site, displayName: env.siteDisplayName ?? env.site };
+  const callers = { providerId: providerName(caller), site: env.callerSite, displayName: env.callerSite };
   return {
     name: environmentName(caller, env.id),
-    providerSites: [
-      { providerId: providerName(engine.selfId), site: env.site, displayName: env.siteDisplayName ?? env.site },
-      { providerId: providerName(caller), site: env.callerSite, displayName: env.callerSite },
-    ],
+    providerSites: engine.faults.has('provider-sites-wrong') ? [own] : [own, callers],
     ...(env.apiUri === undefined ? {} : { apiUri: env.apiUri }),
     supportedConnectionSizeMbps: [...env.supportedConnectionSizeMbps],
     supportedFeatures: [...env.supportedFeatures],

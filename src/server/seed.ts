@@ -29,16 +29,27 @@ export interface SeedConnection {
   readonly features: readonly SeedFeature[];
 }
 
-function subnetsOfConfig(config: L3BaseConfig): Cidr[] {
-  return subnetsOf(config).flatMap((text) => {
-    const p = parseCidr(text);
-    return p.ok ? [p.cidr] : [];
-  });
+/** Parses a configuration's subnets, once per distinct subnet text (seeds repeat them). */
+function subnetParser(): (config: L3BaseConfig) => readonly Cidr[] {
+  const seen = new Map<string, readonly Cidr[]>();
+  return (config) => {
+    const key = `${config.ipv4Subnet ?? ''}/${config.ipv4SubnetPrefixLength ?? ''} ${config.ipv6Subnet ?? ''}/${config.ipv6SubnetPrefixLength ?? ''}`;
+    let subnets = seen.get(key);
+    if (subnets === undefined) {
+      subnets = subnetsOf(config).flatMap((text) => {
+        const p = parseCidr(text);
+        return p.ok ? [p.cidr] : [];
+      });
+      seen.set(key, subnets);
+    }
+    return subnets;
+  };
 }
 
 /** Stores verified connections with FINAL features, unchecked; answers how many were stored (an existing id is replaced). */
 export function seedVerified(engine: Engine, seeds: Iterable<SeedConnection>): number {
   const now = engine.clock.now();
+  const subnetsOfConfig = subnetParser();
   let stored = 0;
   for (const seed of seeds) {
     const ref = seed.ref;

@@ -4,7 +4,7 @@
  * carry a FINAL feature; once ready this side sends NotifyConnectionStatus once; it is VERIFIED when ready,
  * its own notification was acknowledged with 2xx, and the peer's notification arrived.
  * Faults here: features-never-final (elsewhere), never-notifies, verified-early, needs-all-features, no-refresh-on-notify,
- * crossing-notify-dropped.
+ * crossing-notify-dropped, negotiator-never-notifies, negotiator-verifies-early, deferral-never-notifies, verifies-below-threshold.
  */
 import { type Engine, findInterconnect } from './engine.js';
 import { connectionKey } from './names.js';
@@ -29,7 +29,7 @@ export interface Readiness {
 /** Computes readiness of a stored connection. */
 export function readinessOf(engine: Engine, rec: ConnectionRecord): Readiness {
   const channels = findInterconnect(engine, rec.env, rec.ix)?.channels.length ?? 0;
-  const threshold = engine.faults.has('needs-all-features') ? channels : Math.ceil(0.75 * channels);
+  const threshold = engine.faults.has('needs-all-features') ? channels : engine.faults.has('verifies-below-threshold') ? 1 : Math.ceil(0.75 * channels);
   const features = engine.store.features.get(connectionKey(rec));
   const finals = new Set<string>();
   for (const f of features?.values() ?? []) if (f.provisioningState === 'PROVISIONING_STATE_FINAL') finals.add(f.channelId);
@@ -39,7 +39,9 @@ export function readinessOf(engine: Engine, rec: ConnectionRecord): Readiness {
 /** The verification state of a stored connection. */
 export function verificationOf(engine: Engine, rec: ConnectionRecord): VerificationState {
   const { ready } = readinessOf(engine, rec);
-  const verified = engine.faults.has('verified-early') ? ready : ready && rec.notify.sent === 'acked' && rec.notify.received;
+  // negotiator-verifies-early: a connection this side negotiated needs only its own acknowledged notification.
+  const early = engine.faults.has('verified-early') || (engine.faults.has('negotiator-verifies-early') && rec.origin === 'local' && rec.notify.sent === 'acked');
+  const verified = early ? ready : ready && rec.notify.sent === 'acked' && rec.notify.received;
   return verified ? 'VERIFICATION_STATE_VERIFIED' : 'VERIFICATION_STATE_UNVERIFIED';
 }
 
@@ -81,11 +83,16 @@ function announceIfVerified(engine: Engine, rec: ConnectionRecord): void {
   }
 }
 
+/** Under negotiator-never-notifies (connections this side negotiated) or deferral-never-notifies (deferred ones): no notification. */
+function silenced(engine: Engine, rec: ConnectionRecord): boolean {
+  return (engine.faults.has('negotiator-never-notifies') && rec.origin === 'local') || (engine.faults.has('deferral-never-notifies') && rec.deferProvisioning);
+}
+
 /** Re-evaluates a connection after its features changed: notifies the peer once when it became ready. */
 export function evaluateConnection(engine: Engine, rec: ConnectionRecord): void {
   if (!stillStored(engine, rec)) return;
   const { ready } = readinessOf(engine, rec);
-  const canSend = engine.peers.has(rec.caller) && !engine.faults.has('never-notifies');
+  const canSend = engine.peers.has(rec.caller) && !engine.faults.has('never-notifies') && !silenced(engine, rec);
   if (ready && rec.notify.sent === 'no' && canSend) void sendNotification(engine, rec);
   announceIfVerified(engine, rec);
 }

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FAULTS, type FaultName } from '../../src/reference/index.js';
+import { FAULTS, LOAD_ENGAGE_GETS, type FaultName } from '../../src/reference/index.js';
 import { loadCatalog } from '../../src/spec/catalog.js';
 import { runKitAgainstReference } from './kit.js';
 
@@ -25,14 +25,27 @@ export function faultRunTags(breaks: readonly string[]): string | undefined {
   return breaks.map((id) => `@${id}`).join(' or ');
 }
 
-/** Registers one test per fault whose primary requirement id starts with one of `prefixes`. */
+/** Requirements judged from the SLA load: their faults engage only under load, so their runs send the default 2,000 requests. */
+const LOAD_JUDGED = ['CC-SLA-001', 'CC-SLA-002'];
+
+/** The SLA load a fault's run sends: the default 2,000 requests where the fault engages only under load, else the test default. */
+function loadRequestsFor(breaks: readonly string[]): { loadRequests?: number } {
+  return breaks.some((id) => LOAD_JUDGED.includes(id)) ? { loadRequests: Math.max(2000, 4 * LOAD_ENGAGE_GETS) } : {};
+}
+
+/**
+ * Registers one test per fault whose primary requirement id starts with one of `prefixes`. Each run carries the
+ * configuration the fault is caught with (FaultInfo.config, e.g. a tighter sla.provisioningSeconds).
+ */
 export function faultTable(prefixes: readonly string[]): void {
   const names = (Object.keys(FAULTS) as FaultName[]).filter((n) => prefixes.some((p) => (FAULTS[n].breaks[0] ?? '').startsWith(p)));
   for (const name of names) {
     const breaks = [...FAULTS[name].breaks].sort();
     test(`reference fault ${name} makes exactly ${breaks.join(', ')} fail`, async () => {
       const tags = faultRunTags(breaks);
-      const run = await runKitAgainstReference([name], { settleSeconds: 2, ...(tags !== undefined ? { tags } : {}) });
+      const run = await runKitAgainstReference([name], {
+        settleSeconds: 2, ...(tags !== undefined ? { tags } : {}), ...loadRequestsFor(breaks), configOverrides: FAULTS[name].config ?? {},
+      });
       assert.deepEqual(run.failed, breaks, `fault ${name}: expected exactly ${breaks.join(', ')} to fail; report in ${run.dir}`);
       assert.equal(run.report.verdict, 'NOT_CERTIFIED', 'a run with a deliberate defect is never CERTIFIED');
       for (const id of breaks) {

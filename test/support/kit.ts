@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config/index.js';
-import { createReferencePartner } from '../../src/reference/index.js';
+import { createReferencePartner, faultConfig, withFaultConfig, type FaultConfig } from '../../src/reference/index.js';
 import type { ReportInput } from '../../src/report/index.js';
 import { certify } from '../../src/runner/run.js';
 
@@ -19,17 +19,33 @@ export interface KitRun {
   readonly failed: string[];
 }
 
-/** Certifies the reference partner with the given faults switched on; `settleSeconds` bounds waits for async outcomes. */
-export async function runKitAgainstReference(faults: readonly string[] = [], opts: { tags?: string; settleSeconds?: number; loadRequests?: number } = {}): Promise<KitRun> {
+/** Options of {@link runKitAgainstReference}. */
+export interface KitRunOptions {
+  /** Cucumber tag expression (default every scenario). */
+  tags?: string;
+  /** Bound on waits for asynchronous outcomes, seconds (default 3). */
+  settleSeconds?: number;
+  /** Requests of the SLA load phase (default 200, to keep tests fast). */
+  loadRequests?: number;
+  /** Configuration set last, over the faults' own (FaultInfo.config), section by section. */
+  configOverrides?: FaultConfig;
+}
+
+/**
+ * Certifies the reference partner with the given faults switched on, with the configuration each fault is caught
+ * with (as `ictk run --fault` applies it); `settleSeconds` bounds waits for async outcomes.
+ */
+export async function runKitAgainstReference(faults: readonly string[] = [], opts: KitRunOptions = {}): Promise<KitRun> {
   const reference = await createReferencePartner({ faults });
   const dir = mkdtempSync(join(tmpdir(), 'ictk-run-'));
   try {
-    const config = parseConfig({
+    const base = {
       candidate: { baseUrl: reference.baseUrl, providerId: reference.providerId, hooksUrl: reference.hooksUrl, accountId: reference.accountId },
       timeouts: { settleSeconds: opts.settleSeconds ?? 3, quietMs: 400 },
       sla: { loadRequests: opts.loadRequests ?? 200 },
       reportDir: dir,
-    });
+    };
+    const config = parseConfig(withFaultConfig(withFaultConfig(base, faultConfig(faults)), opts.configOverrides ?? {}));
     const { report } = await certify({ config, tags: opts.tags ?? null, target: { reference: true, fault: faults.join(',') || null } });
     const failed = (report.requirements ?? []).filter((r) => r.status === 'failed').map((r) => r.id).sort();
     return { report, dir, failed };

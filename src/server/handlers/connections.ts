@@ -29,6 +29,11 @@ export const listConnections: Handler = (engine, req) => {
   return isPage(page) ? ok(listBody('connections', page, (c) => present(engine, c))) : page;
 };
 
+/** Under treats-deferconnection, the misspelt `deferConnection: true` counts as a deferral (D21); false otherwise. */
+function misspeltDeferral(engine: Engine, raw: unknown): boolean {
+  return engine.faults.has('treats-deferconnection') && typeof raw === 'object' && raw !== null && (raw as Record<string, unknown>)['deferConnection'] === true;
+}
+
 /** CreateConnection ?connectionId=: places the connection on the interconnect (400 size/deferral, 409 duplicate or no room). */
 export const createConnection: Handler = (engine, req) => {
   const found = lookupInterconnect(engine, req);
@@ -46,7 +51,7 @@ export const createConnection: Handler = (engine, req) => {
   const admitted = admitConnection(engine, ref, {
     bandwidthMbps: v.bandwidthMbps,
     ...(v.activationKey === undefined ? {} : { activationKey: v.activationKey }),
-    deferProvisioning: v.deferProvisioning ?? false,
+    deferProvisioning: v.deferProvisioning ?? misspeltDeferral(engine, req.body),
     origin: 'remote',
     outputOnly,
     ...(req.receivedAt === undefined ? {} : { seenBefore: req.receivedAt }),
@@ -106,6 +111,11 @@ export const deleteConnection: Handler = (engine, req) => {
     for (const f of engine.store.features.get(connectionKey(rec))?.values() ?? []) engine.store.featuresByIx.get(ixKey)?.delete(f);
   } else {
     removeConnection(engine, found.value.rec);
+    // migration-deletes-both: the same shared UUID on the other interconnects goes too.
+    if (engine.faults.has('migration-deletes-both')) {
+      const rec = found.value.rec;
+      for (const other of [...engine.store.connections.values()]) if (other.caller === rec.caller && other.env === rec.env && other.id === rec.id) removeConnection(engine, other);
+    }
   }
   return ok({});
 };

@@ -1,0 +1,82 @@
+/**
+ * The reference's deliberate defects as a client of the other provider's API: accepting a key, negotiating
+ * (CC-AK-020..028, CC-NEG-041..065), propagating a customer's change (CC-LC-003, CC-LC-015..022), migration
+ * (CC-LC-025..027) and deferral (CC-DEF-*). Spread into {@link FAULTS}; `breaks` lists the requirement ids each
+ * makes fail, primary first. Each bends one step of the flows in negotiator.ts, hooks-lifecycle.ts or the engine.
+ */
+import type { FaultInfo } from './faults.js';
+
+/** Faults of accepting a key the peer issued (negotiator.ts acceptKey). */
+const KEY_FAULTS = {
+  'skips-confirm': { description: 'The reference never calls ConfirmActivationKey: it places the connection straight away.', breaks: ['CC-AK-020'] },
+  'sends-deprecated-key': { description: 'ConfirmActivationKey carries only the deprecated `key` object, not the encodedKey text.', breaks: ['CC-AK-023'] },
+  'confirm-wrong-environment': { description: 'ConfirmActivationKey goes to a made-up environment (the key\u2019s id with `-x` appended), which the peer cannot confirm.', breaks: ['CC-AK-028'] },
+  'ignores-refused-key': {
+    description: 'After keyValid=false the reference places and negotiates the connection anyway; the connection it keeps is the same defect seen by CC-AK-022.',
+    breaks: ['CC-AK-021', 'CC-AK-022'],
+  },
+  'keeps-tentative-connection': { description: 'The reference creates its connection before confirming the key and leaves it behind when the peer refuses the key.', breaks: ['CC-AK-022'] },
+  'accepts-any-account': { description: 'The reference does not compare the key\u2019s destinationAccountId with the accepting customer\u2019s account.', breaks: ['CC-AK-024'] },
+  'confirms-unreadable-key': { description: 'A key the reference cannot decode is still sent to ConfirmActivationKey (under its first environment).', breaks: ['CC-AK-025'] },
+} as const satisfies Readonly<Record<string, FaultInfo>>;
+
+/** Faults of placing the connection and proposing features (negotiator.ts). */
+const NEGOTIATOR_FAULTS = {
+  'remote-first': { description: 'The reference calls CreateConnection on the peer first and creates its own connection only once the peer accepted.', breaks: ['CC-NEG-041'] },
+  'wrong-bandwidth': { description: 'CreateConnection asks the peer for the next supported size above the one the key carries.', breaks: ['CC-NEG-043'] },
+  'connection-without-key': {
+    description: 'CreateConnection on the peer carries no activationKey (a random connectionId would hide the call from the kit, which finds it by the shared UUID).',
+    breaks: ['CC-NEG-044'],
+  },
+  'proposes-before-guidance': { description: 'The reference proposes its features from its own guidance and asks the peer for guidance only afterwards.', breaks: ['CC-NEG-042'] },
+  'one-channel-short': { description: 'The reference proposes no feature on the last channel the guidance lists.', breaks: ['CC-NEG-052'] },
+  'features-remote-first': { description: 'Each feature is proposed to the peer before the reference creates it on its own side.', breaks: ['CC-NEG-053'] },
+  'ignores-vlan-guidance': { description: 'The first proposal on each channel takes its VLAN from the reference\u2019s own range alone, ignoring the peer\u2019s VLAN guidance.', breaks: ['CC-NEG-045'] },
+  'ignores-subnet-guidance': { description: 'The first proposal on each channel takes its subnet from the reference\u2019s own guidance alone, ignoring the peer\u2019s subnets and prefix lengths.', breaks: ['CC-NEG-046'] },
+  'ignores-mtu-guidance': { description: 'The first proposal on each channel carries the jumbo MTU 9216 whatever the guidance says.', breaks: ['CC-NEG-047'] },
+  'lowest-mtu': { description: 'Proposals carry the lowest MTU both providers support instead of the largest.', breaks: ['CC-NEG-048'] },
+  'wrong-responder-asn': { description: 'The first proposal on each channel gives the peer the default ASN 64512 instead of one from its guided ranges.', breaks: ['CC-NEG-049'] },
+  'incomplete-proposal': { description: 'The first proposal on each channel leaves out vlanId.', breaks: ['CC-NEG-051'] },
+  'no-other-interconnect': { description: 'After a 409 on CreateConnection the reference retries the same interconnect instead of another.', breaks: ['CC-NEG-056'] },
+  'no-retry': { description: 'The reference gives up placing the connection at the first 5xx.', breaks: ['CC-NEG-058'] },
+  'tight-retry-loop': { description: 'CreateConnection retries come every 20 ms, without backoff.', breaks: ['CC-NEG-059'] },
+  'wrong-provider-prefix': { description: 'Before placing a connection the reference reads the peer\u2019s interconnects under the peer\u2019s provider id instead of its own.', breaks: ['CC-NEG-065'] },
+} as const satisfies Readonly<Record<string, FaultInfo>>;
+
+/** Faults of propagating a customer's change (hooks-lifecycle.ts). */
+const PROPAGATION_FAULTS = {
+  'no-update-propagation': { description: 'A customer\u2019s bandwidth change is applied locally and never sent to the peer.', breaks: ['CC-LC-015'] },
+  'update-remote-first': { description: 'The reference records a customer\u2019s new bandwidth only after the peer agreed to it.', breaks: ['CC-LC-016'] },
+  'keeps-refused-bandwidth': { description: 'When the peer refuses a customer\u2019s bandwidth change the reference keeps the new bandwidth.', breaks: ['CC-LC-017'] },
+  'drops-on-conflict': { description: 'A 409 from the peer on UpdateConnection ends the customer\u2019s change (reverted, not retried).', breaks: ['CC-LC-018'] },
+  'accepts-competing-update': { description: 'A customer\u2019s change is not flagged as in progress, so the peer\u2019s UpdateConnection meanwhile is applied instead of refused with 409.', breaks: ['CC-LC-003'] },
+  'no-delete-propagation': { description: 'A customer\u2019s delete removes the local connection and is never sent to the peer.', breaks: ['CC-LC-021'] },
+  'delete-local-late': { description: 'A customer\u2019s delete is sent to the peer but the reference keeps its own connection.', breaks: ['CC-LC-022'] },
+} as const satisfies Readonly<Record<string, FaultInfo>>;
+
+/** Faults of the reference's deferral handling in its hooks and negotiator. */
+const DEFERRAL_HOOK_FAULTS = {
+  'deferral-never-proposes': { description: 'A deferred connection is accepted and the reference asks the deferring provider for guidance, but proposes no feature.', breaks: ['CC-DEF-002'] },
+  'deferral-ignores-guidance': {
+    description: 'In a deferred negotiation the first proposal on each channel takes its subnet from 100.64.0.0/10 instead of the deferring provider\u2019s guidance.',
+    breaks: ['CC-DEF-003'],
+  },
+} as const satisfies Readonly<Record<string, FaultInfo>>;
+
+/** Faults of the engine: notification and verification as negotiator, deferral admission, migration. */
+const ENGINE_CLIENT_FAULTS = {
+  'negotiator-never-notifies': { description: 'Connections the reference negotiated never send NotifyConnectionStatus (those it responds on do).', breaks: ['CC-NEG-054'] },
+  'negotiator-verifies-early': { description: 'Connections the reference negotiated turn VERIFIED once its own notification is acknowledged, without the peer\u2019s.', breaks: ['CC-NEG-055'] },
+  'deferral-refused-409': { description: 'A deferring CreateConnection is refused with 409 instead of 400.', breaks: ['CC-DEF-001'] },
+  'deferral-never-notifies': { description: 'Deferred connections never send NotifyConnectionStatus.', breaks: ['CC-DEF-004'] },
+  'treats-deferconnection': { description: 'A CreateConnection with the misspelt deferConnection flag is taken as a deferral.', breaks: ['CC-DEF-006'] },
+  'migration-refused': { description: 'A CreateConnection reusing a shared UUID held on another interconnect is refused with 409.', breaks: ['CC-LC-025'] },
+  'migration-replaces-old': { description: 'A CreateConnection reusing a shared UUID held on another interconnect silently deletes the old connection.', breaks: ['CC-LC-026'] },
+  'migration-deletes-both': { description: 'Deleting a connection also deletes the connections of the same shared UUID on other interconnects.', breaks: ['CC-LC-027'] },
+} as const satisfies Readonly<Record<string, FaultInfo>>;
+
+/** Every fault of this file, for the catalogue in faults.ts. */
+export const CLIENT_FAULTS = { ...KEY_FAULTS, ...NEGOTIATOR_FAULTS, ...PROPAGATION_FAULTS, ...DEFERRAL_HOOK_FAULTS, ...ENGINE_CLIENT_FAULTS } as const;
+
+/** The faults of this file implemented by the reference's hooks and negotiator rather than the engine. */
+export type ClientHookFaultName = keyof typeof KEY_FAULTS | keyof typeof NEGOTIATOR_FAULTS | keyof typeof PROPAGATION_FAULTS | keyof typeof DEFERRAL_HOOK_FAULTS;
