@@ -156,9 +156,10 @@ When('the kit sends a new key to every other channel it manages on that intercon
   const mc = single(this);
   for (const s of (await kitChannelStates(this)).filter((x) => x.mc.ix.id === mc.ix.id && label(x.mc) !== label(mc))) {
     if (s.state === 'unreadable') continue;
-    const held = s.keys.length > 0;
-    const sent = await sendKey(this, s.mc, held ? 'rotation' : 'first', held ? 'decline-busy' : 'either');
-    if (held && ok(sent.exchange)) scene(this).untidy.push(s.mc);
+    // A channel without a key first gets one (first keys may go in while another channel rotates), then its rotation is tried.
+    if (s.state === 'empty' && !ok((await sendKey(this, s.mc, 'first', 'either')).exchange)) continue;
+    const sent = await sendKey(this, s.mc, 'rotation', 'decline-busy');
+    if (ok(sent.exchange)) scene(this).untidy.push(s.mc);
   }
 });
 

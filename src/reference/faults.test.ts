@@ -78,7 +78,7 @@ type CoreFault = Exclude<FaultName, keyof typeof LATER>;
 
 /** One probe per fault: an observable signature that the fault changes. */
 const PROBES: Readonly<Record<CoreFault, (x: Probe) => Promise<string>>> = {
-  'bad-enum-value': async ({ p }) => String((await api(p, 'GET', ix())).body['state']),
+  'bad-enum-value': async ({ p }) => String((await api(p, 'GET', ENV)).body['environmentVisibility']),
   'wrong-type': async ({ p }) => typeof (await api(p, 'GET', `${ix()}/channels/channel1`)).body['aggregateChannelSizeGbps'],
   'missing-required-field': async (x) => {
     const c = await connection(x);

@@ -3,7 +3,8 @@
  * key issued by the peer, it checks the account, confirms the key, creates its own connection first, places
  * it on the peer's interconnect with the most room (another one on 409, backoff on 409/5xx for up to 60 s),
  * asks for guidance and proposes one feature per channel following both guidances, creating each locally
- * first. The engine then notifies the peer once its features are final.
+ * first. The engine then notifies the peer once its features are final. The client-side faults bend these steps
+ * through negotiator-faults.ts.
  */
 import { chooseFeatureParameters, decodeActivationKey, environmentIdOf, subnetsOf, type ActivationKey, type L3BaseConfig, type L3BaseGuidance } from '../checks/index.js';
 import type { ConnectionRef } from '../server/index.js';

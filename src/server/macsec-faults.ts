@@ -43,11 +43,12 @@ export function neverActivates(engine: Engine, key: MacSecKeyRecord): boolean {
   return engine.faults.has('macsec-rotation-never-active') && !key.initial;
 }
 
-/** With macsec-overlapping-active, makes `key` active at once but leaves the others active for a while; true when it did. */
+/** With macsec-overlapping-active, makes `key` active at once but leaves the older keys active for a while; true when it did. */
 export function activateOverlapping(engine: Engine, keys: readonly MacSecKeyRecord[], key: MacSecKeyRecord): boolean {
   if (!engine.faults.has('macsec-overlapping-active')) return false;
   key.active = true;
-  engine.timers.after(OVERLAP_ACTIVE_MS, () => { for (const k of keys) if (k !== key) k.active = false; });
+  const older = keys.slice(0, keys.indexOf(key));
+  engine.timers.after(OVERLAP_ACTIVE_MS, () => { for (const k of older) k.active = false; });
   return true;
 }
 

@@ -124,14 +124,14 @@ export async function sendKey(w: CtkWorld, mc: ManagedChannel, kind: 'first' | '
   return sent;
 }
 
-/** Reads the channel's keys every 50 ms until `keyId` is the only active key or `timeoutMs` passes; records every read. */
-export async function watchActivation(w: CtkWorld, mc: ManagedChannel, keyId: string, timeoutMs: number): Promise<ActivationTrace> {
+/** Reads the channel's keys every 50 ms until `keyId` is the only active key or `timeoutMs` passes; records every read in the scene unless `record` is false. */
+export async function watchActivation(w: CtkWorld, mc: ManagedChannel, keyId: string, timeoutMs: number, record = true): Promise<ActivationTrace> {
   const end = Date.now() + timeoutMs;
   const snapshots: ObservedKey[][] = [];
   for (;;) {
     const r = await readKeys(w, mc);
     snapshots.push(r.keys ?? []);
-    scene(w).reads.push({ keys: r.keys ?? [], exchange: r.exchange });
+    if (record) scene(w).reads.push({ keys: r.keys ?? [], exchange: r.exchange });
     const t = activationTrace(snapshots, keyId);
     if ((t.newActive && t.othersInactive) || Date.now() >= end) return t;
     await new Promise((res) => setTimeout(res, POLL_MS));
@@ -204,9 +204,16 @@ export async function readyKitChannel(w: CtkWorld, exclude: readonly string[] = 
   if (ready !== undefined) return ready.mc;
   const empty = usable('empty')[0];
   if (empty === undefined) return skipScenario(w, `no channel the kit manages can rotate now (${describe(states)}); channels rest 2 hours after a rotation`);
-  const first = await sendKey(w, empty.mc, 'first', 'accept');
-  if (!ok(first.exchange)) w.blockedBy('CC-MS-001', `the candidate refused a first key on ${label(empty.mc)}, a channel the kit manages`, [w.ev(first.exchange)]);
+  await firstKey(w, empty.mc);
   return empty.mc;
+}
+
+/** Installs a first key on an empty channel the kit manages and waits (up to the settle time) for it to go live; stops the scenario (CC-MS-001) when refused. */
+export async function firstKey(w: CtkWorld, mc: ManagedChannel, expect: SentKey['expect'] = 'accept'): Promise<SentKey> {
+  const first = await sendKey(w, mc, 'first', expect);
+  if (!ok(first.exchange)) w.blockedBy('CC-MS-001', `the candidate refused a first key on ${label(mc)}, a channel the kit manages`, [w.ev(first.exchange)], ['CC-MS-010']);
+  await watchActivation(w, mc, first.keyId, w.ctx.settleMs, false);
+  return first;
 }
 
 /**
