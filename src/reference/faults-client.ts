@@ -10,7 +10,7 @@ import type { FaultInfo } from './faults.js';
 const KEY_FAULTS = {
   'skips-confirm': { description: 'The reference never calls ConfirmActivationKey: it places the connection straight away.', breaks: ['CC-AK-020'] },
   'sends-deprecated-key': { description: 'ConfirmActivationKey carries only the deprecated `key` object, not the encodedKey text.', breaks: ['CC-AK-023'] },
-  'confirm-wrong-environment': { description: 'ConfirmActivationKey goes to a made-up environment (the key\u2019s id with `-x` appended), which the peer cannot confirm.', breaks: ['CC-AK-028'] },
+  'confirm-wrong-environment': { description: 'ConfirmActivationKey goes first to a made-up environment (the key\u2019s id with `-x` appended), and to the key\u2019s only when that fails.', breaks: ['CC-AK-028'] },
   'ignores-refused-key': {
     description: 'After keyValid=false the reference places and negotiates the connection anyway; the connection it keeps is the same defect seen by CC-AK-022.',
     breaks: ['CC-AK-021', 'CC-AK-022'],

@@ -23,7 +23,10 @@ const TOPOLOGY_FAULTS = {
   'ten-gig-members': { description: 'Every channel is a 40 Gbps aggregate of 10 Gbps members.', breaks: ['CC-RES-009'] },
   'max-bandwidth-above-capacity': { description: 'maxBandwidthMbps is twice the smallest channel aggregate (400,000 Mbps over 200 Gbps channels).', breaks: ['CC-RES-010'] },
   'interconnect-missing-env-size': { description: 'The last interconnect does not offer the largest connection size of its environment.', breaks: ['CC-RES-011'] },
-  'interconnect-missing-env-feature': { description: 'The last interconnect lists no supported feature, though its environment offers FEATURE_TYPE_L3_BASE.', breaks: ['CC-RES-012'] },
+  'interconnect-missing-env-feature': {
+    description: 'The last interconnect lists no supported feature, though its environment offers FEATURE_TYPE_L3_BASE (the only feature type, so CC-SCH-021 fails too).',
+    breaks: ['CC-RES-012', 'CC-SCH-021'],
+  },
   'overlapping-device-groups': { description: 'The last channel of the last interconnect sits on another device, so the interconnects share some devices but not all.', breaks: ['CC-MNT-011'] },
 } as const satisfies Readonly<Record<string, FaultInfo>>;
 

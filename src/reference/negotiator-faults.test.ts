@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ActivationKey, L3BaseConfig, L3BaseGuidance } from '../checks/index.js';
 import { resolveFaults, type FaultName } from './faults.js';
-import { configAsChosen, configAsSent, confirmBody, confirmEnvironment, guidanceAsRead, type Faulty } from './negotiator-faults.js';
+import { configAsChosen, configAsSent, confirmBody, confirmEnvironments, guidanceAsRead, type Faulty } from './negotiator-faults.js';
 import { REFERENCE_GUIDANCE } from './topology.js';
 
 const faulty = (...names: FaultName[]): Faulty => ({ faults: resolveFaults(names) });
@@ -25,7 +25,7 @@ test('without faults the negotiator reads both guidances, chooses and sends the 
     assert.equal(configAsSent(CLEAN, false, CONFIG, attempt), CONFIG);
   }
   assert.deepEqual(confirmBody(CLEAN, 'text', KEY), { encodedKey: 'text' });
-  assert.equal(confirmEnvironment(CLEAN, 'e'), 'e');
+  assert.deepEqual(confirmEnvironments(CLEAN, 'e'), ['e']);
 });
 
 test('the guidance faults drop the peer\u2019s field on a first attempt only, and only outside deferrals', () => {
@@ -52,5 +52,5 @@ test('the MTU and completeness faults bend the configuration as described', () =
   assert.equal('vlanId' in configAsSent(faulty('incomplete-proposal'), false, CONFIG, 0), false);
   assert.equal(configAsSent(faulty('incomplete-proposal'), false, CONFIG, 1).vlanId, 3000);
   assert.deepEqual(confirmBody(faulty('sends-deprecated-key'), 'text', KEY), { key: KEY });
-  assert.equal(confirmEnvironment(faulty('confirm-wrong-environment'), 'e'), 'e-x');
+  assert.deepEqual(confirmEnvironments(faulty('confirm-wrong-environment'), 'e'), ['e-x', 'e']);
 });

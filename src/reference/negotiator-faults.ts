@@ -20,9 +20,12 @@ export function confirmBody(ctx: Faulty, text: string, key: ActivationKey | unde
   return faultOn(ctx, 'sends-deprecated-key') && key !== undefined ? { key } : { encodedKey: text };
 }
 
-/** The environment ConfirmActivationKey is sent under: the key's, or a made-up one under confirm-wrong-environment. */
-export function confirmEnvironment(ctx: Faulty, env: string): string {
-  return faultOn(ctx, 'confirm-wrong-environment') ? `${env}-x` : env;
+/**
+ * The environments ConfirmActivationKey is tried under, in order: the key's; under confirm-wrong-environment a
+ * made-up one (the key's id with `-x` appended) first.
+ */
+export function confirmEnvironments(ctx: Faulty, env: string): string[] {
+  return faultOn(ctx, 'confirm-wrong-environment') ? [`${env}-x`, env] : [env];
 }
 
 function askedBandwidth(ctx: PartnerContext, env: string, ix: string, bandwidthMbps: number): number {

@@ -10,7 +10,7 @@ import { chooseFeatureParameters, decodeActivationKey, environmentIdOf, subnetsO
 import type { ConnectionRef } from '../server/index.js';
 import { ixSuffix, peerCall, success, transient, withBackoff, type PartnerContext } from './context.js';
 import {
-  configAsChosen, configAsSent, confirmBody, confirmEnvironment, faultOn, guidanceAsRead, isDeferred, ownChannelGuidance, peerConnectionBody, wrongPrefixLookup,
+  configAsChosen, configAsSent, confirmBody, confirmEnvironments, faultOn, guidanceAsRead, isDeferred, ownChannelGuidance, peerConnectionBody, wrongPrefixLookup,
 } from './negotiator-faults.js';
 
 /** One channel's guidance as answered by the peer. */
@@ -25,9 +25,11 @@ function stop(ctx: PartnerContext, detail: string): void {
 }
 
 async function confirmWithPeer(ctx: PartnerContext, env: string, encodedKey: string, key?: ActivationKey): Promise<boolean> {
-  const res = await peerCall(ctx, 'POST', `environments/${encodeURIComponent(confirmEnvironment(ctx, env))}/ConfirmActivationKey`, confirmBody(ctx, encodedKey, key));
-  const valid = success(res) && typeof res.body === 'object' && res.body !== null && (res.body as Record<string, unknown>)['keyValid'] === true;
-  return valid;
+  for (const where of confirmEnvironments(ctx, env)) {
+    const res = await peerCall(ctx, 'POST', `environments/${encodeURIComponent(where)}/ConfirmActivationKey`, confirmBody(ctx, encodedKey, key));
+    if (success(res) && typeof res.body === 'object' && res.body !== null && (res.body as Record<string, unknown>)['keyValid'] === true) return true;
+  }
+  return false;
 }
 
 function interconnectsByRoom(ctx: PartnerContext, env: string, bandwidthMbps: number): string[] {
@@ -65,7 +67,7 @@ export async function placeConnection(ctx: PartnerContext, env: string, uuid: st
         return 'stop';
       }
       transientSeen = true;
-      if (faultOn(ctx, 'no-other-interconnect')) break;
+      if (res.status === 409 && faultOn(ctx, 'no-other-interconnect')) break;
     }
     return transientSeen ? 'retry' : 'stop';
   }, faultOn(ctx, 'tight-retry-loop') ? 20 : undefined);
