@@ -6,6 +6,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { ok, proposeFeature, requestGuidance } from '../src/peer/negotiator.js';
 import { conformantProposal, violate, type Violation } from '../src/peer/proposals.js';
 import { answered, expectation, peerCallEvidence } from '../src/runner/evidence.js';
+import { readinessThreshold } from '../src/checks/index.js';
 import { usableInterconnects } from '../src/runner/topology.js';
 import {
   confirmedKey, environment, guidanceFor, negotiateFeatures, noRoom, offeredSizes, place, placedConnection, roomiest, until, usedBandwidth,
@@ -64,6 +65,11 @@ Given('the kit filled an interconnect with connections up to its capacity', asyn
     if (size === undefined) return;
     const filler = await place(this, await confirmedKey(this, size), ix);
     if (!ok(filler.exchange)) this.blockedBy('CC-NEG-001', `a ${size} Mbps connection was refused on an interconnect with ${room} Mbps room`, [this.ev(filler.exchange)]);
+  }
+  const left = ix.maxBandwidthMbps - (await usedBandwidth(this, ix.ref));
+  if (left >= this.key!.bandwidthMbps) {
+    this.stop = { reason: `the kit could not fill interconnect ${ix.id} with 20 connections (${left} Mbps still free)`, skip: true };
+    throw new Error(this.stop.reason);
   }
 });
 
@@ -173,8 +179,10 @@ Given('the kit negotiated a connection with a feature on all but one channel', a
   this.mark = this.ctx.log.lastSeq;
   const conn = await placedConnection(this);
   const n = channelsOf(this).length;
-  if (n < 2) return this.notApplicableAll('the interconnect has fewer than two channels');
-  await negotiateFeatures(this, conn, n - 1);
+  // ERRATA D40/D41: ready at 3 of 4 channels, and at ceil(0.75 x N) for other channel counts.
+  const needed = readinessThreshold(n);
+  if (needed >= n) return this.notApplicableAll(`with ${n} channels every channel needs a feature before the connection is ready`);
+  await negotiateFeatures(this, conn, needed);
 });
 
 When('the kit waits for the candidate to provision', async function (this: CtkWorld) {

@@ -10,3 +10,4 @@ export * from './activation-key.js';
 export * from './guidance.js';
 export * from './feature-choice.js';
 export * from './pagination.js';
+export * from './topology.js';

@@ -9,3 +9,4 @@ export { noAuth, bearerAuth, sigv4Auth, SENSITIVE_HEADERS, type Signer, type Sig
 export { toCurl } from './curl.js';
 export { CoordinatorApi, HooksApi, type PageQuery, type IxRef } from './coordinator.js';
 export { walkPages, type Page, type Walk } from './pages.js';
+export { probeTls, decideTransport, isLoopbackHost, atLeastTls13, LOOPBACK_NOT_ASSESSED } from './tls-probe.js';
