@@ -48,7 +48,7 @@ Then('having accepted, it asks the kit for guidance and proposes features on the
   const g = driven(this, 'GenerateFeatureGuidance');
   const f = driven(this, 'CreateFeature');
   this.judge('CC-DEF-002', g.length > 0 && f.length > 0, `after accepting the deferral the candidate sent ${g.length} guidance request(s) and ${f.length} proposal(s)`,
-    [...g.slice(0, 1), ...f.slice(0, 4)].map((c) => peerCallEvidence(c, this.ctx.peer.baseUrl)), { hard: true });
+    [this.ev(this.conn.exchange), ...[...g.slice(0, 1), ...f.slice(0, 4)].map((c) => peerCallEvidence(c, this.ctx.peer.baseUrl)), expectation('GenerateFeatureGuidance and CreateFeature from the candidate', `${g.length} and ${f.length}`)], { hard: true });
 });
 
 Then('its proposals follow the kit\'s guidance', function (this: CtkWorld) {
@@ -61,13 +61,14 @@ Then('its proposals follow the kit\'s guidance', function (this: CtkWorld) {
 
 Then('it notifies the kit once its features are final', function (this: CtkWorld) {
   const n = driven(this, 'NotifyConnectionStatus');
-  this.judge('CC-DEF-004', n.length > 0, `no NotifyConnectionStatus from the candidate within ${this.ctx.settleMs} ms of taking over`, n.map((c) => peerCallEvidence(c, this.ctx.peer.baseUrl)), { rootCauses: ['CC-NEG-013'] });
+  this.judge('CC-DEF-004', n.length > 0, `no NotifyConnectionStatus from the candidate within ${this.ctx.settleMs} ms of taking over`,
+    n.length > 0 ? n.map((c) => peerCallEvidence(c, this.ctx.peer.baseUrl)) : [this.ev(this.conn.exchange), expectation('NotifyConnectionStatus from the candidate once its features are final', 'none received')], { rootCauses: ['CC-NEG-013'] });
 });
 
 Given('the kit deferred a connection to the candidate and the candidate took it over', async function (this: CtkWorld) {
   await deferAndWait(this);
   if (this.conn.exchange.status === 400) return this.notApplicableAll('the candidate refuses deferrals with 400');
-  if (!ok(this.conn.exchange) || driven(this, 'CreateFeature').length === 0) this.blockedBy('CC-DEF-002', 'the candidate did not take over the deferred connection', [this.ev(this.conn.exchange)]);
+  if (!ok(this.conn.exchange) || driven(this, 'CreateFeature').length === 0) this.blockedBy('CC-DEF-002', 'the candidate did not take over the deferred connection', [this.ev(this.conn.exchange)], ['CC-DEF-001']);
   return undefined;
 });
 

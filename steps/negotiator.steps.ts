@@ -86,8 +86,10 @@ When('the customer enters a key that is not an activation key at the candidate',
 
 When('the candidate finishes negotiating with the kit', async function (this: CtkWorld) {
   const uuid = issued(this).uuid;
-  const end = Date.now() + this.ctx.settleMs;
-  const done = await this.ctx.peer.waitForCall((c) => c.operation === 'NotifyConnectionStatus' && c.params['connection'] === uuid, this.ctx.settleMs, this.mark);
+  // Retries with backoff can take a few seconds before the negotiation even starts: allow at least 6 s.
+  const window = Math.max(this.ctx.settleMs, 6000);
+  const end = Date.now() + window;
+  const done = await this.ctx.peer.waitForCall((c) => c.operation === 'NotifyConnectionStatus' && c.params['connection'] === uuid, window, this.mark);
   if (done === undefined) return;
   // Readiness comes at 3 of 4 features: let the candidate finish proposing until it has been quiet for a moment.
   for (let last = this.ctx.log.lastSeq; Date.now() < end;) {
@@ -172,8 +174,9 @@ Then('it proposed exactly one feature on each channel of the interconnect', func
   const ix = ps[0]?.call.params['interconnect'];
   const channels = usableInterconnects(environment(this)).find((i) => i.id === ix)?.channels.map((c) => c.id) ?? [];
   const accepted = ps.filter((p) => p.call.status >= 200 && p.call.status <= 299);
+  // A proposal the kit refused and the candidate then corrected is one feature, not two: count accepted ones.
   const per = new Map<string, number>();
-  for (const p of ps) per.set(p.channel, (per.get(p.channel) ?? 0) + 1);
+  for (const p of accepted) per.set(p.channel, (per.get(p.channel) ?? 0) + 1);
   const missing = channels.filter((c) => !accepted.some((p) => p.channel === c));
   const doubled = [...per].filter(([, n]) => n > 1).map(([c]) => c);
   this.judge('CC-NEG-052', ps.length > 0 && missing.length === 0 && doubled.length === 0, `channels without a feature: ${missing.join(', ') || 'none'}; channels proposed twice: ${doubled.join(', ') || 'none'}`, evidence(this, ps.map((p) => p.call), 8), { rootCauses: ['CC-AK-020', 'CC-NEG-041', 'CC-NEG-042'] });
@@ -268,7 +271,7 @@ Then('the candidate keeps no connection for the refused key', async function (th
     const e = await this.ctx.api.getConnection(ix.ref, issued(this).uuid);
     if (ok(e)) left.push(e);
   }
-  this.judge('CC-AK-022', left.length === 0, 'the candidate kept a connection for a key the kit refused', left.map((e) => this.ev(e)));
+  this.judge('CC-AK-022', left.length === 0, 'the candidate kept a connection for a key the kit refused', left.map((e) => this.ev(e)), { rootCauses: ['CC-AK-020', 'CC-AK-021'] });
 });
 
 Then('the candidate neither confirms the key nor asks the kit to create the connection', async function (this: CtkWorld) {
