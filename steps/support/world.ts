@@ -2,7 +2,7 @@
  * The scenario World: the run context plus the few facts one scenario accumulates, and the judging API steps use.
  * @packageDocumentation
  */
-import { World, setWorldConstructor, defineParameterType, type IWorldOptions } from '@cucumber/cucumber';
+import { World, setDefaultTimeout, setWorldConstructor, defineParameterType, type IWorldOptions } from '@cucumber/cucumber';
 import type { Exchange, IxRef } from '../../src/client/index.js';
 import type { Evidence } from '../../src/report/schema.js';
 import { contextFor, type HookName, type RunContext } from '../../src/runner/context.js';
@@ -156,5 +156,9 @@ export class CtkWorld extends World<WorldParams> {
 }
 
 setWorldConstructor(CtkWorld);
+
+// Steps bound their own waits by timeouts.settleSeconds (default 20 s) or an SLA window; Cucumber's 5 s default
+// would cut a slow but conformant candidate short. This outer bound only stops a step that hangs.
+setDefaultTimeout(15 * 60 * 1000);
 
 defineParameterType({ name: 'requirement', regexp: /CC-[A-Z]{2,3}-\d{3}/, transformer: (s: string) => s });
