@@ -74,8 +74,8 @@ export const ConfigSchema = z.strictObject({
     /** How long the kit waits for asynchronous outcomes (features final, notifications), seconds. */
     settleSeconds: z.number().positive().default(20),
     /** How long the kit watches for a call that must not come (e.g. no CreateConnection after a refused key), milliseconds. */
-    quietMs: z.number().int().positive().default(1500),
-  }).default({ requestMs: 10000, settleSeconds: 20, quietMs: 1500 }),
+    quietMs: z.number().int().positive().default(1000),
+  }).default({ requestMs: 10000, settleSeconds: 20, quietMs: 1000 }),
   report: z.strictObject({
     /** Environment variable holding an Ed25519 private key (PEM) used to sign the report. */
     signingKeyEnv: envName.nullable().default(null),
