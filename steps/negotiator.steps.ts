@@ -30,8 +30,9 @@ function issued(w: CtkWorld): NonNullable<CtkWorld['issued']> {
 
 /** The candidate's calls to the kit since the scenario's mark that concern the issued key. */
 function conversation(w: CtkWorld): PeerCall[] {
-  const { uuid, env } = issued(w);
-  return w.ctx.peer.calls(w.mark).filter((c) => c.params['connection'] === uuid || c.query['connectionId'] === uuid || (c.operation === 'ConfirmActivationKey' && c.params['environment'] === env) || (c.operation === 'ConfirmActivationKey'));
+  // ConfirmActivationKey carries no connection id, so every confirmation since the mark belongs to the conversation.
+  const { uuid } = issued(w);
+  return w.ctx.peer.calls(w.mark).filter((c) => c.params['connection'] === uuid || c.query['connectionId'] === uuid || c.operation === 'ConfirmActivationKey');
 }
 
 function evidence(w: CtkWorld, calls: readonly PeerCall[], limit = 6): ReturnType<CtkWorld['ev']>[] {

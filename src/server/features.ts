@@ -14,7 +14,7 @@ import { type Engine, guidanceFor } from './engine.js';
 import type { ServerFaultName } from './faults.js';
 import { connectionKey, featureName, providerName } from './names.js';
 import { badRequest, conflict } from './reply.js';
-import type { ConnectionRecord, FeatureRecord } from './types.js';
+import type { ConnectionRecord, ConnectionRef, FeatureRecord } from './types.js';
 import { evaluateConnection } from './verification.js';
 
 /** A feature to admit. */
@@ -111,18 +111,20 @@ export function admitFeature(engine: Engine, rec: ConnectionRecord, input: NewFe
   return { ok: true, value: storeFeature(engine, rec, input) };
 }
 
+/** Builds the record of an L3 feature of a connection (shared by the engine and the seeding of the reference). */
+export function featureRecord(
+  conn: ConnectionRef, input: { readonly id: string; readonly channelId: string; readonly config: L3BaseConfig },
+  provisioningState: FeatureRecord['provisioningState'], createdAt: number, subnets: FeatureRecord['subnets'] = parsedSubnets(input.config),
+): FeatureRecord {
+  return {
+    conn: { caller: conn.caller, env: conn.env, ix: conn.ix, id: conn.id },
+    id: input.id, channelId: input.channelId, featureType: 'FEATURE_TYPE_L3_BASE', config: input.config, subnets, provisioningState, createdAt,
+  };
+}
+
 /** Stores a new feature (PENDING, turning FINAL after the provisioning delay) without any check. */
 function storeFeature(engine: Engine, rec: ConnectionRecord, input: NewFeature): FeatureRecord {
-  const feature: FeatureRecord = {
-    conn: { caller: rec.caller, env: rec.env, ix: rec.ix, id: rec.id },
-    id: input.id,
-    channelId: input.channelId,
-    featureType: 'FEATURE_TYPE_L3_BASE',
-    config: input.config,
-    subnets: parsedSubnets(input.config),
-    provisioningState: 'PROVISIONING_STATE_PENDING',
-    createdAt: engine.clock.now(),
-  };
+  const feature = featureRecord(rec, input, 'PROVISIONING_STATE_PENDING', engine.clock.now());
   putFeature(engine, feature);
   engine.store.everExisted.add(featureName(rec, feature.id));
   scheduleFinal(engine, rec, feature);

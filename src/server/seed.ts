@@ -6,8 +6,9 @@
 import { parseCidr, subnetsOf, type Cidr, type L3BaseConfig } from '../checks/index.js';
 import type { Engine } from './engine.js';
 import { putConnection, putFeature } from './indexes.js';
+import { featureRecord } from './features.js';
 import { connectionName, featureName } from './names.js';
-import type { ConnectionRecord, ConnectionRef, FeatureRecord } from './types.js';
+import type { ConnectionRecord, ConnectionRef } from './types.js';
 
 /** One feature of a seeded connection. */
 export interface SeedFeature {
@@ -65,17 +66,7 @@ export function seedVerified(engine: Engine, seeds: Iterable<SeedConnection>): n
     putConnection(engine, rec);
     engine.store.everExisted.add(connectionName(ref));
     for (const f of seed.features) {
-      const feature: FeatureRecord = {
-        conn: { caller: ref.caller, env: ref.env, ix: ref.ix, id: ref.id },
-        id: f.id,
-        channelId: f.channelId,
-        featureType: 'FEATURE_TYPE_L3_BASE',
-        config: f.config,
-        subnets: subnetsOfConfig(f.config),
-        provisioningState: 'PROVISIONING_STATE_FINAL',
-        createdAt: now,
-      };
-      putFeature(engine, feature);
+      putFeature(engine, featureRecord(ref, f, 'PROVISIONING_STATE_FINAL', now, subnetsOfConfig(f.config)));
       engine.store.everExisted.add(featureName(ref, f.id));
     }
     stored += 1;
