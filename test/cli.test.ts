@@ -120,6 +120,23 @@ test('an unknown reference fault and a bad tag expression are usage errors', asy
   assertOneLineUserError(t, 'CTK_ERR_TAGS_INVALID');
 });
 
+test('serve-reference credential flags name the variable that is missing or the form they expect', async () => {
+  const missing = capture();
+  assert.equal(await main(['serve-reference', '--api-token-env', 'CTK_NOT_SET_ANYWHERE'], missing.io), 2);
+  assertOneLineUserError(missing, 'CTK_ERR_SECRET_MISSING');
+  assert.match(missing.err.join('\n'), /CTK_NOT_SET_ANYWHERE \(--api-token-env\)/);
+  const bad = capture({ ID: 'x', SECRET: 'y' });
+  assert.equal(await main(['serve-reference', '--peer-sigv4-env', 'ID'], bad.io), 2);
+  assertOneLineUserError(bad, 'CTK_ERR_USAGE');
+  const both = capture({ T: 't', ID: 'x', SECRET: 'y' });
+  assert.equal(await main(['serve-reference', '--peer-token-env', 'T', '--peer-sigv4-env', 'ID,SECRET'], both.io), 2);
+  assertOneLineUserError(both, 'CTK_ERR_USAGE');
+  const served = capture({ T: 'token', ID: 'AKIAX', SECRET: 'secret' });
+  assert.equal(await main(['serve-reference', '--api-token-env', 'T', '--peer-sigv4-env', 'ID,SECRET'], served.io), 0);
+  assert.match(served.out.join('\n'), /requires on its API: a bearer token; presents to its peer: SigV4 signatures/);
+  assert.ok(!served.out.join('\n').includes('secret') && !served.out.join('\n').includes('token\n'), 'no secret is printed');
+});
+
 test('serve-reference --list-faults names every fault with the requirements it breaks', async () => {
   const c = capture();
   assert.equal(await main(['serve-reference', '--list-faults'], c.io), 0);

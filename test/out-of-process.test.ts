@@ -10,7 +10,10 @@ import { packageRoot } from '../src/spec/spec-files.js';
 const bin = join(packageRoot(), 'bin', 'ictk.js');
 
 test('ictk run --config certifies a separately started server that follows kit-contracts.md, and writes a report that parses', async () => {
-  const server = spawn(process.execPath, [bin, 'serve-reference', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Credentials both ways, as in production: a bearer token toward the candidate, SigV4 toward the kit.
+  const secrets = { OOP_API_TOKEN: `oop-${Date.now()}-token`, OOP_PEER_KEY_ID: 'AKIAOOPTEST', OOP_PEER_SECRET: `oop-secret-${Date.now()}` };
+  const env = { ...process.env, ...secrets };
+  const server = spawn(process.execPath, [bin, 'serve-reference', '--port', '0', '--api-token-env', 'OOP_API_TOKEN', '--peer-sigv4-env', 'OOP_PEER_KEY_ID,OOP_PEER_SECRET'], { stdio: ['ignore', 'pipe', 'pipe'], env });
   try {
     const urls = await new Promise<{ api: string; hooks: string; account: string }>((resolve, reject) => {
       let out = '';
@@ -27,9 +30,11 @@ test('ictk run --config certifies a separately started server that follows kit-c
     const config = join(dir, 'staging.yaml');
     writeFileSync(config, [
       'candidate:', `  baseUrl: ${urls.api}`, '  providerId: refcloud', `  hooksUrl: ${urls.hooks}`, `  accountId: ${urls.account}`,
+      '  auth: { type: bearer, tokenEnv: OOP_API_TOKEN }',
+      'kit:', '  peerAuth: { type: sigv4, region: us-east-1, service: interconnect, accessKeyIdEnv: OOP_PEER_KEY_ID, secretAccessKeyEnv: OOP_PEER_SECRET }',
       'timeouts:', '  settleSeconds: 3', '  quietMs: 400', 'sla:', '  loadRequests: 200', `reportDir: ${join(dir, 'report')}`, '',
     ].join('\n'));
-    const run = spawn(process.execPath, [bin, 'run', '--config', config, '--tags', '@activation-key or @negotiation', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const run = spawn(process.execPath, [bin, 'run', '--config', config, '--tags', '@activation-key or @negotiation or @security', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     run.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     run.stderr.on('data', (d: Buffer) => { out += d.toString(); });
@@ -39,6 +44,10 @@ test('ictk run --config certifies a separately started server that follows kit-c
     const report = ReportSchema.parse(JSON.parse(readFileSync(join(dir, 'report', 'report.json'), 'utf8')));
     assert.equal(report.summary.failed, 0);
     assert.ok(report.requirements.filter((r) => r.category === 'negotiation' && r.status === 'passed').length >= 30, 'the negotiation scenarios ran in both roles with no person in the loop');
+    const status = (id: string): string | undefined => report.requirements.find((r) => r.id === id)?.status;
+    assert.deepEqual(['CC-SEC-003', 'CC-SEC-004', 'CC-SEC-005', 'CC-SEC-006'].map(status), ['passed', 'passed', 'passed', 'passed'], 'authentication was judged both ways');
+    const written = readFileSync(join(dir, 'report', 'report.json'), 'utf8') + readFileSync(join(dir, 'report', 'report.md'), 'utf8');
+    for (const secret of Object.values(secrets)) assert.ok(!written.includes(secret), 'no credential reaches the report');
   } finally {
     server.kill('SIGINT');
   }

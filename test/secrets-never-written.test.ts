@@ -1,5 +1,6 @@
 /**
- * No file the kit writes carries a secret used in the run. The whole kit runs against the bundled reference
+ * No file the kit writes carries a secret used in the run (key material, the bearer token toward the reference and
+ * the SigV4 key and signatures toward the kit). The whole kit runs against the bundled reference
  * behind a loopback proxy that keeps every raw request and response body between them (the kit's own CAKs,
  * CKNs and BGP MD5 passwords, and those the reference returns), while the reference's outbound calls to the
  * kit's peer API are captured before the kit redacts them (the reference's CAKs and CKNs). Every written file
@@ -13,7 +14,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../src/config/index.js';
-import { createReferencePartner } from '../src/reference/index.js';
+import { createReferencePartner, referenceAuthSetup } from '../src/reference/index.js';
 import { isSecretKey, scanForSecrets } from '../src/report/index.js';
 import { certify } from '../src/runner/run.js';
 import { createOutbound } from '../src/server/index.js';
@@ -46,6 +47,7 @@ async function recordingProxy(origin: string, found: Found): Promise<{ url: stri
     void (async () => {
       const body = await readAll(req);
       collectText(found, body.toString('utf8'));
+      if (typeof req.headers.authorization === 'string') found.set('authorization', (found.get('authorization') ?? new Set()).add(req.headers.authorization));
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
       const answer = await fetch(`${origin}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body.length > 0 ? { body } : {}) });
       const text = await answer.text();
@@ -65,21 +67,31 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-test('no file the run writes contains a CAK, CKN or BGP MD5 password used in the run, raw or escaped', async () => {
+test('no file the run writes contains a CAK, CKN, BGP MD5 password, token or signature used in the run, raw or escaped', async () => {
   const fromKit: Found = new Map();
   const fromReference: Found = new Map();
   const send = createOutbound();
-  const reference = await createReferencePartner({ outbound: async (req) => { collect(fromReference, req.body); return send(req); } });
+  const auth = referenceAuthSetup();
+  const reference = await createReferencePartner({
+    apiAuth: auth.api, peerAuth: auth.peer,
+    outbound: async (req) => {
+      collect(fromReference, req.body);
+      const signature = req.headers?.['authorization'];
+      if (signature !== undefined) fromReference.set('authorization', (fromReference.get('authorization') ?? new Set()).add(signature));
+      return send(req);
+    },
+  });
   const origin = new URL(reference.baseUrl).origin;
   const proxy = await recordingProxy(origin, fromKit);
   const dir = mkdtempSync(join(tmpdir(), 'ictk-secrets-'));
   try {
     const config = parseConfig({
-      candidate: { baseUrl: `${proxy.url}/cc/v1`, providerId: reference.providerId, hooksUrl: `${proxy.url}/ctk-hooks`, accountId: reference.accountId },
+      candidate: { baseUrl: `${proxy.url}/cc/v1`, providerId: reference.providerId, hooksUrl: `${proxy.url}/ctk-hooks`, accountId: reference.accountId, auth: auth.candidateAuth },
+      kit: { peerAuth: auth.peerAuth },
       timeouts: { settleSeconds: 3 },
       reportDir: dir,
     });
-    const { report } = await certify({ config, tags: null, target: { reference: true, fault: null } });
+    const { report } = await certify({ config, env: { ...process.env, ...auth.env }, tags: null, target: { reference: true, fault: null } });
     assert.equal(report.verdict, 'CERTIFIED', 'the run must exercise every scenario, so it must certify the clean reference');
   } finally {
     await reference.close();
@@ -89,7 +101,9 @@ test('no file the run writes contains a CAK, CKN or BGP MD5 password used in the
   for (const [who, found] of [['kit', fromKit], ['reference', fromReference]] as const) {
     for (const [field, values] of found) for (const v of values) secrets.set(v, `${field} sent by or to the ${who}`);
   }
+  for (const [name, value] of Object.entries(auth.env)) secrets.set(value, `credential ${name}`);
   const count = (found: Found, field: string): number => found.get(field)?.size ?? 0;
+  assert.ok(count(fromKit, 'authorization') > 0 && count(fromReference, 'authorization') > 0, 'credentials were not used both ways');
   assert.ok(count(fromKit, 'cak') > 0 && count(fromKit, 'ckn') > 0, 'the kit sent no CAK or CKN of its own: the MACsec scenarios did not run');
   assert.ok(count(fromReference, 'cak') > 0 && count(fromReference, 'ckn') > 0, 'the reference sent the kit no CAK or CKN: its rotations did not run');
   assert.ok(count(fromKit, 'md5BgpPassword') > 0, 'no BGP MD5 password was used: the proposal carrying one did not run');

@@ -11,3 +11,4 @@ export * from './guidance.js';
 export * from './feature-choice.js';
 export * from './pagination.js';
 export * from './topology.js';
+export * from './authentication.js';

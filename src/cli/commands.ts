@@ -3,9 +3,10 @@
  * @packageDocumentation
  */
 import { readFileSync } from 'node:fs';
+import type { Credentials } from '../client/index.js';
 import { CtkError } from '../errors/index.js';
 import { loadConfigFile, parseConfig, type RunConfig } from '../config/index.js';
-import { createReferencePartner, describeFaultConfig, faultConfig, listFaults, withFaultConfig, type ReferencePartner } from '../reference/index.js';
+import { createReferencePartner, referenceAuthSetup, describeFaultConfig, faultConfig, listFaults, withFaultConfig, type ReferencePartner } from '../reference/index.js';
 import { verifyReport } from '../report/index.js';
 import { certify, doctor, type CertifyResult } from '../runner/run.js';
 import { compareDrift, computeDrift, expectedDrift, formatDrift } from '../spec/drift.js';
@@ -25,13 +26,14 @@ function numberOption(v: unknown, name: string): number | undefined {
 }
 
 /** Builds the run configuration from --config/--target and overrides; starts the reference partner when neither is given. */
-async function resolveTarget(opts: Record<string, unknown>): Promise<{ config: RunConfig; reference: ReferencePartner | null }> {
+async function resolveTarget(opts: Record<string, unknown>, io: Io): Promise<{ config: RunConfig; reference: ReferencePartner | null; env: NodeJS.ProcessEnv }> {
   const configFile = str(opts['config']);
   const target = str(opts['target']);
   const faults = list(opts['fault']);
   const settle = numberOption(opts['settleSeconds'], '--settle-seconds');
   let reference: ReferencePartner | null = null;
   let raw: Record<string, unknown>;
+  let env: NodeJS.ProcessEnv = io.env;
   if (configFile !== undefined) {
     raw = structuredClone(loadConfigFile(configFile)) as unknown as Record<string, unknown>;
   } else if (target !== undefined) {
@@ -39,8 +41,14 @@ async function resolveTarget(opts: Record<string, unknown>): Promise<{ config: R
     if (providerId === undefined) throw new CtkError('CTK_ERR_USAGE', 'with --target and no --config, pass --provider-id (the candidate\'s own provider id)');
     raw = { candidate: { baseUrl: target, providerId, accountId: str(opts['accountId']) ?? 'ctk-customer' } };
   } else {
-    reference = await createReferencePartner({ faults });
-    raw = { candidate: { baseUrl: reference.baseUrl, providerId: reference.providerId, hooksUrl: reference.hooksUrl, accountId: reference.accountId } };
+    // Throw-away credentials both ways: a bearer token toward the reference, a SigV4 key toward the kit.
+    const auth = referenceAuthSetup();
+    reference = await createReferencePartner({ faults, apiAuth: auth.api, peerAuth: auth.peer });
+    raw = {
+      candidate: { baseUrl: reference.baseUrl, providerId: reference.providerId, hooksUrl: reference.hooksUrl, accountId: reference.accountId, auth: auth.candidateAuth },
+      kit: { peerAuth: auth.peerAuth },
+    };
+    env = { ...io.env, ...auth.env };
     // A fault caught only with a tighter threshold (e.g. slow-provisioning: sla.provisioningSeconds 1) brings it along.
     raw = withFaultConfig(raw, faultConfig(faults));
   }
@@ -52,7 +60,7 @@ async function resolveTarget(opts: Record<string, unknown>): Promise<{ config: R
   if (str(opts['reportDir']) !== undefined) raw['reportDir'] = str(opts['reportDir']);
   if (settle !== undefined) raw['timeouts'] = { ...(raw['timeouts'] as Record<string, unknown> | undefined), settleSeconds: settle };
   try {
-    return { config: parseConfig(raw, configFile ?? 'command-line options'), reference };
+    return { config: parseConfig(raw, configFile ?? 'command-line options'), reference, env };
   } catch (err) {
     await reference?.close();
     throw err;
@@ -67,7 +75,7 @@ function faultSettings(faults: readonly string[]): string {
 
 /** `ictk run`. */
 export async function runCommand(opts: Record<string, unknown>, io: Io): Promise<number> {
-  const { config, reference } = await resolveTarget(opts);
+  const { config, reference, env } = await resolveTarget(opts, io);
   const controller = new AbortController();
   const off = io.onInterrupt(() => { io.err('ictk: interrupted: finishing the current scenario and writing the report (verdict INCOMPLETE)'); controller.abort(); });
   const quiet = opts['quiet'] === true;
@@ -75,7 +83,7 @@ export async function runCommand(opts: Record<string, unknown>, io: Io): Promise
   try {
     if (reference !== null && !quiet) io.out(`ictk: certifying the bundled reference partner at ${reference.baseUrl}${list(opts['fault']).length > 0 ? ` with fault(s) ${list(opts['fault']).join(', ')}` : ''}${faultSettings(list(opts['fault']))}`);
     result = await certify({
-      config, tags: str(opts['tags']) ?? null, env: io.env, signal: controller.signal,
+      config, tags: str(opts['tags']) ?? null, env, signal: controller.signal,
       target: { reference: reference !== null, fault: list(opts['fault']).join(',') || null },
       progress: quiet ? () => undefined : (l) => io.out(l),
     });
@@ -89,6 +97,29 @@ export async function runCommand(opts: Record<string, unknown>, io: Io): Promise
   return result.report.verdict === 'CERTIFIED' ? 0 : 1;
 }
 
+/** Reads a secret for a serve-reference flag; a missing variable is a usage error naming the flag. */
+function flagSecret(env: NodeJS.ProcessEnv, name: string, flag: string): string {
+  const v = env[name];
+  if (v === undefined || v === '') throw new CtkError('CTK_ERR_SECRET_MISSING', `environment variable ${name} (${flag}) is not set`);
+  return v;
+}
+
+/** The credentials `ictk serve-reference` requires and presents, from its --api-token-env / --peer-* flags. */
+function referenceCredentials(opts: Record<string, unknown>, env: NodeJS.ProcessEnv): { apiAuth: Credentials; peerAuth: Credentials } {
+  const apiEnv = str(opts['apiTokenEnv']);
+  const apiAuth: Credentials = apiEnv === undefined ? { type: 'none' } : { type: 'bearer', token: flagSecret(env, apiEnv, '--api-token-env') };
+  const tokenEnv = str(opts['peerTokenEnv']);
+  const sigEnv = str(opts['peerSigv4Env']);
+  if (tokenEnv !== undefined && sigEnv !== undefined) throw new CtkError('CTK_ERR_USAGE', 'pass either --peer-token-env or --peer-sigv4-env, not both');
+  if (tokenEnv !== undefined) return { apiAuth, peerAuth: { type: 'bearer', token: flagSecret(env, tokenEnv, '--peer-token-env') } };
+  if (sigEnv === undefined) return { apiAuth, peerAuth: { type: 'none' } };
+  const [idEnv, secretEnv, extra] = sigEnv.split(',');
+  const [region, service, rest] = (str(opts['peerSigv4Scope']) ?? 'us-east-1/interconnect').split('/');
+  if (idEnv === undefined || secretEnv === undefined || extra !== undefined) throw new CtkError('CTK_ERR_USAGE', '--peer-sigv4-env takes two environment variable names separated by a comma, e.g. PEER_KEY_ID,PEER_SECRET');
+  if (region === undefined || service === undefined || region === '' || service === '' || rest !== undefined) throw new CtkError('CTK_ERR_USAGE', '--peer-sigv4-scope takes region/service, e.g. us-east-1/interconnect');
+  return { apiAuth, peerAuth: { type: 'sigv4', region, service, accessKeyId: flagSecret(env, idEnv, '--peer-sigv4-env'), secretAccessKey: flagSecret(env, secretEnv, '--peer-sigv4-env') } };
+}
+
 /** `ictk serve-reference`. */
 export async function serveReferenceCommand(opts: Record<string, unknown>, io: Io): Promise<number> {
   if (opts['listFaults'] === true) {
@@ -96,11 +127,13 @@ export async function serveReferenceCommand(opts: Record<string, unknown>, io: I
     return 0;
   }
   const port = numberOption(opts['port'], '--port') ?? 0;
-  const partner = await createReferencePartner({ faults: list(opts['fault']), port, host: str(opts['host']) ?? '127.0.0.1' });
+  const { apiAuth, peerAuth } = referenceCredentials(opts, io.env);
+  const partner = await createReferencePartner({ faults: list(opts['fault']), port, host: str(opts['host']) ?? '127.0.0.1', apiAuth, peerAuth });
   io.out(`reference partner "${partner.providerId}" listening`);
   io.out(`  API:   ${partner.baseUrl}`);
   io.out(`  hooks: ${partner.hooksUrl}`);
   io.out(`  customer account: ${partner.accountId}${list(opts['fault']).length > 0 ? `\n  faults: ${list(opts['fault']).join(', ')}` : ''}`);
+  io.out(`  requires on its API: ${apiAuth.type === 'none' ? 'no credentials' : 'a bearer token'}; presents to its peer: ${peerAuth.type === 'none' ? 'no credentials' : peerAuth.type === 'bearer' ? 'a bearer token' : 'SigV4 signatures'}`);
   io.out('press Ctrl-C to stop');
   await io.waitForInterrupt();
   await partner.close();
@@ -131,8 +164,8 @@ export async function validateSpecCommand(dir: string | undefined, io: Io): Prom
 /** `ictk doctor`. */
 export async function doctorCommand(opts: Record<string, unknown>, io: Io): Promise<number> {
   if (str(opts['config']) === undefined && str(opts['target']) === undefined) throw new CtkError('CTK_ERR_USAGE', 'doctor needs --config FILE or --target URL --provider-id ID');
-  const { config } = await resolveTarget(opts);
-  const result = await doctor(config, io.env);
+  const { config, env } = await resolveTarget(opts, io);
+  const result = await doctor(config, env);
   for (const i of result.items) io.out(`${i.ok ? 'ok  ' : (i.blocking ? 'FAIL' : 'warn')} ${i.check}: ${i.detail}`);
   io.out('preflight passed: the candidate is set up for a certification run');
   return 0;

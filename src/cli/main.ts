@@ -57,6 +57,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .addOption(new Option('--fault <name>', 'switch on one deliberate defect (repeatable)').argParser((v: string, prev: string[] = []) => [...prev, v]))
     .option('--list-faults', 'list the deliberate defects and the requirements each breaks')
+    .option('--api-token-env <name>', 'require on its API the bearer token held in this environment variable')
+    .option('--peer-token-env <name>', 'present to its peer the bearer token held in this environment variable')
+    .option('--peer-sigv4-env <idEnv,secretEnv>', 'sign its calls to its peer with SigV4, key id and secret held in these two environment variables')
+    .option('--peer-sigv4-scope <region/service>', 'SigV4 scope of its calls to its peer', 'us-east-1/interconnect')
     .action(async (opts: Record<string, unknown>) => { setExit(await serveReferenceCommand(opts, io)); });
   program.command('validate-spec')
     .description("validate the kit's encoded spec; with an upstream directory, print the drift between the two")

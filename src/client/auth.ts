@@ -41,6 +41,8 @@ export interface SigV4Options {
   readonly secretAccessKey: string;
   /** Session token for temporary credentials. */
   readonly sessionToken?: string;
+  /** The time to sign at (default now); a past time makes a stale signature on purpose. */
+  readonly signingDate?: () => Date;
 }
 
 /** A signer producing AWS Signature Version 4 headers. */
@@ -68,7 +70,7 @@ export function sigv4Auth(opts: SigV4Options): Signer {
       headers: { ...req.headers, host: req.url.host },
       ...(req.body !== undefined ? { body: req.body } : {}),
     });
-    const signed = await signer.sign(request);
+    const signed = await signer.sign(request, opts.signingDate !== undefined ? { signingDate: opts.signingDate() } : {});
     return { ...(signed.headers as Record<string, string>) };
   };
 }

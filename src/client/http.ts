@@ -51,6 +51,8 @@ export interface CallSpec {
   readonly raw?: string;
   /** Do not keep this exchange in the evidence log (bulk load). */
   readonly unrecorded?: boolean;
+  /** Signs this call instead of the client's own signer (to send no or wrong credentials on purpose). */
+  readonly signer?: Signer;
 }
 
 const KEPT_RESPONSE_HEADERS = ['content-type', 'retry-after', 'location', 'date'];
@@ -100,7 +102,7 @@ export class HttpClient {
     let responseHeaders: Record<string, string> = {};
     let transportError: string | undefined;
     try {
-      const headers = await this.#signer({ method: spec.method, url, headers: baseHeaders, ...(bodyText !== undefined ? { body: bodyText } : {}) });
+      const headers = await (spec.signer ?? this.#signer)({ method: spec.method, url, headers: baseHeaders, ...(bodyText !== undefined ? { body: bodyText } : {}) });
       const res = await request(url, {
         method: spec.method,
         headers,

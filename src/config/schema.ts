@@ -21,6 +21,13 @@ export const AuthSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** What the kit's peer API requires on the candidate's calls: no credentials, a bearer token, or a SigV4 signature with this key and scope. */
+export const PeerAuthSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('none') }),
+  z.strictObject({ type: z.literal('bearer'), tokenEnv: envName }),
+  z.strictObject({ type: z.literal('sigv4'), region: z.string().min(1), service: z.string().min(1), accessKeyIdEnv: envName, secretAccessKeyEnv: envName }),
+]);
+
 /** TLS material for the candidate connection: CA bundle and optional mTLS client certificate. */
 export const TlsSchema = z.strictObject({
   caFile: z.string().nullable().default(null),
@@ -45,7 +52,9 @@ export const ConfigSchema = z.strictObject({
     accountId: z.string().min(1).default('111122223333'),
     peerListen: hostPort.default('127.0.0.1:0'),
     peerBaseUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
-  }).default({ providerId: 'aws', accountId: '111122223333', peerListen: '127.0.0.1:0', peerBaseUrl: null }),
+    /** Credentials the candidate must present on every call to the kit's peer API (checked; refused with 401/403 otherwise). */
+    peerAuth: PeerAuthSchema.default({ type: 'none' }),
+  }).default({ providerId: 'aws', accountId: '111122223333', peerListen: '127.0.0.1:0', peerBaseUrl: null, peerAuth: { type: 'none' } }),
   sla: z.strictObject({
     availability: z.number().min(0).max(1).default(0.999),
     p99LatencyMs: z.number().positive().default(1000),

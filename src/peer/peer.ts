@@ -5,10 +5,10 @@
  * @packageDocumentation
  */
 import { createServer, type Server } from 'node:http';
-import type { Exchange, ExchangeLog } from '../client/index.js';
+import { verifyRequest, type AuthCheck, type Credentials, type Exchange, type ExchangeLog } from '../client/index.js';
 import { CtkError } from '../errors/index.js';
 import type { L3BaseGuidance } from '../checks/index.js';
-import { createCoordinatorServer, createOutbound, type BehaviourHook, type OutboundFn, type CoordinatorServer, type ObservedRequest, type PeerTarget } from '../server/index.js';
+import { createCoordinatorServer, createOutbound, type AuthorizeHook, type BehaviourHook, type OutboundFn, type CoordinatorServer, type ObservedRequest, type PeerTarget } from '../server/index.js';
 import type { Topology } from '../runner/topology.js';
 import { matchOperation } from '../spec/openapi.js';
 import { mirrorTopology } from './mirror.js';
@@ -26,6 +26,8 @@ export interface PeerOptions {
   readonly publicBaseUrl: string | null;
   /** The run's exchange log: candidate calls are recorded there too. */
   readonly log: ExchangeLog;
+  /** Credentials the candidate must present on every call (default none: every call is admitted). */
+  readonly auth?: Credentials;
 }
 
 const BASE_PATH = '/cc/v1';
@@ -47,11 +49,25 @@ function parseListen(listen: string): { host: string; port: number } {
   return { host: m[1] ?? '127.0.0.1', port: Number(m[2]) };
 }
 
+/** What the peer records about a call's credentials: checked and accepted, refused with the reason, or not checked (refused earlier). */
+function authOutcome(required: Credentials, outcome: AuthCheck | undefined): PeerCall['auth'] {
+  if (outcome === undefined) return { checked: false, ok: required.type === 'none', detail: 'not checked (the call was refused before its credentials were read)' };
+  if (outcome.ok) return { checked: true, ok: true, detail: required.type === 'none' ? 'no credentials required (kit.peerAuth none)' : `valid ${outcome.scheme} credentials` };
+  return { checked: true, ok: false, detail: `${outcome.status} ${outcome.problem}: ${outcome.reason}` };
+}
+
 /** Starts the peer API; the candidate reaches it at `baseUrl`. */
 export async function startPeer(o: PeerOptions): Promise<RunningPeer> {
   const calls: PeerCall[] = [];
   const material: SentKeyMaterial[] = [];
   const waiters = new Set<() => void>();
+  const required: Credentials = o.auth ?? { type: 'none' };
+  const checked = new WeakMap<object, AuthCheck>();
+  const authorize: AuthorizeHook = async (ctx) => {
+    const outcome = await verifyRequest(required, { method: ctx.method, url: ctx.url, headers: ctx.headers, body: ctx.body });
+    checked.set(ctx.headers, outcome);
+    return outcome.ok ? undefined : { status: outcome.status, message: `interconnect-ctk peer: ${outcome.reason}` };
+  };
   const observer = (r: ObservedRequest): void => {
     const url = new URL(r.path, 'http://peer');
     const match = matchOperation(r.method, url.pathname, { basePath: BASE_PATH });
@@ -71,6 +87,7 @@ export async function startPeer(o: PeerOptions): Promise<RunningPeer> {
     calls.push({
       seq: kept.seq, at: Date.parse(r.startedAt), operation: r.operation, method: r.method, path: url.pathname,
       params: match?.params ?? {}, query: Object.fromEntries(url.searchParams), body: kept.requestBody, status: r.status, responseBody: kept.responseBody,
+      auth: authOutcome(required, checked.get(r.headers)),
     });
     for (const w of [...waiters]) w();
   };
@@ -102,6 +119,7 @@ export async function startPeer(o: PeerOptions): Promise<RunningPeer> {
   };
   const make = (found: Topology | undefined): CoordinatorServer => createCoordinatorServer({
     behaviour,
+    authorize,
     outbound,
     selfId: o.providerId,
     topology: found === undefined ? { displayName: 'interconnect-ctk', environments: [], guidance: {} } : mirrorTopology(found, o.providerId),
@@ -138,6 +156,7 @@ export async function startPeer(o: PeerOptions): Promise<RunningPeer> {
   return {
     baseUrl,
     providerId: o.providerId,
+    authScheme: required.type,
     local,
     calls: (since = 0) => calls.filter((c) => c.seq > since),
     waitForCall: (pred, timeoutMs, since = 0) => new Promise((resolve) => {

@@ -25,6 +25,8 @@ export interface PeerCall {
   readonly status: number;
   /** Body the peer answered (redacted). */
   readonly responseBody: unknown;
+  /** The call's credentials as the peer judged them against kit.peerAuth (never the credentials themselves). */
+  readonly auth: { readonly checked: boolean; readonly ok: boolean; readonly detail: string };
 }
 
 /** The kit's own records as a provider: what the kit holds locally while it negotiates with the candidate. */
@@ -108,6 +110,8 @@ export interface Peer {
   readonly baseUrl: string;
   /** The kit's provider id. */
   readonly providerId: string;
+  /** What the peer requires on the candidate's calls (kit.peerAuth). */
+  readonly authScheme: 'none' | 'bearer' | 'sigv4';
   /** The kit's local records. */
   readonly local: KitLocalState;
   /** Calls received so far, optionally only those after `sinceSeq`. */

@@ -9,6 +9,7 @@ import { RESILIENCY_FAULTS } from './faults-resiliency.js';
 import { RULE_FAULTS } from './faults-rules.js';
 import { SLA_FAULTS } from './faults-sla.js';
 import { createReferencePartner, type ReferencePartner } from './partner.js';
+import { AUTH_FAULTS } from './auth.js';
 import { api, ENV, eventually, fakePeer, hook, ix, referenceFeature, type FakePeer } from './fixture.test-support.js';
 
 /** What a probe may use: a partner whose peer is a fake recording calls. */
@@ -73,7 +74,7 @@ async function notified(x: Probe, c: string): Promise<string> {
  * The faults of the first catalogue; the rule faults are probed in faults-rules.test.ts, the SLA faults in
  * faults-sla.test.ts, and the MACsec, maintenance, client and resiliency faults by their fault tables (test/faults-*.test.ts).
  */
-const LATER = { ...RULE_FAULTS, ...MACSEC_MAINTENANCE_FAULTS, ...SLA_FAULTS, ...CLIENT_FAULTS, ...RESILIENCY_FAULTS };
+const LATER = { ...RULE_FAULTS, ...MACSEC_MAINTENANCE_FAULTS, ...SLA_FAULTS, ...CLIENT_FAULTS, ...RESILIENCY_FAULTS, ...AUTH_FAULTS };
 type CoreFault = Exclude<FaultName, keyof typeof LATER>;
 
 /** One probe per fault: an observable signature that the fault changes. */
@@ -208,7 +209,7 @@ test('every fault is catalogued with a description and the requirement ids it br
   for (const name of SERVER_FAULT_NAMES) assert.ok(names.includes(name), name);
   for (const f of listFaults()) {
     assert.ok(f.description.length > 10, f.name);
-    assert.ok(f.breaks.length > 0 && f.breaks.every((id) => /^CC-(SCH|AK|NEG|LC|ISS|MS|MNT|SLA|DEF|RES)-\d{3}$/.test(id)), f.name);
+    assert.ok(f.breaks.length > 0 && f.breaks.every((id) => /^CC-(SCH|AK|NEG|LC|ISS|MS|MNT|SLA|DEF|RES|SEC)-\d{3}$/.test(id)), f.name);
   }
   assert.deepEqual(Object.keys(PROBES).sort(), [...NAMES].sort(), 'one probe per fault');
 });

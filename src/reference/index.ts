@@ -9,6 +9,7 @@ export {
   FAULTS, listFaults, isFaultName, resolveFaults, faultConfig, withFaultConfig, describeFaultConfig,
   type FaultInfo, type FaultConfig, type FaultName, type HookFaultName, type ReferenceFaults,
 } from './faults.js';
+export { referenceAuthSetup, REFERENCE_AUTH_ENV, AUTH_FAULTS, type ReferenceAuthSetup } from './auth.js';
 export { SLA_FAULTS, LOAD_ENGAGE_GETS, LOAD_RELEASE_GETS, type SlaFaultName } from './faults-sla.js';
 export { referenceTopology, REFERENCE_ENVIRONMENT, REFERENCE_GUIDANCE, REFERENCE_SIZES_MBPS } from './topology.js';
 export { DEFAULT_RETRY, type PartnerEvent, type RetryPolicy } from './context.js';

@@ -6,6 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createCoordinatorServer, createOutbound, type CoordinatorServer, type OutboundFn } from '../server/index.js';
 import { DEFAULT_RETRY, type PartnerContext, type PartnerEvent, type RetryPolicy } from './context.js';
+import type { Credentials } from '../client/index.js';
+import { requireCredentials, withPeerCredentials } from './auth.js';
 import { resolveFaults, type FaultName, type ReferenceFaults } from './faults.js';
 import { handleHook, readHookBody, refuse, type HookReply } from './hooks.js';
 import { withManagerFaults } from './faults-macsec.js';
@@ -39,6 +41,10 @@ export interface ReferencePartnerOptions {
    * each with one FINAL L3 feature per channel, stored without capacity or overlap checks (for scale tests).
    */
   readonly seedConnections?: number;
+  /** Credentials the reference requires on its own API (default none). */
+  readonly apiAuth?: Credentials;
+  /** Credentials the reference presents on every call to its peer (default none). */
+  readonly peerAuth?: Credentials;
 }
 
 /** A running reference partner. */
@@ -112,7 +118,7 @@ interface Assembly {
 }
 
 function assemble(opts: ReferencePartnerOptions, faults: ReferenceFaults, tasks: TaskSet, events: PartnerEvent[]): Assembly {
-  const outbound = withSlowNotification(opts.outbound ?? createOutbound(), faults.hook('slow-notification'));
+  const outbound = withPeerCredentials(withSlowNotification(opts.outbound ?? createOutbound(), faults.hook('slow-notification')), opts.peerAuth ?? { type: 'none' }, faults.hook('unsigned-notifications'));
   const behaviour = loadFaultBehaviour((name) => faults.hook(name));
   const provisioningDelayMs = faults.hook('slow-provisioning') ? SLOW_PROVISIONING_MS : opts.provisioningDelayMs;
   const late: { ctx?: PartnerContext; rotations?: RotationQueue } = {};
@@ -122,6 +128,7 @@ function assemble(opts: ReferencePartnerOptions, faults: ReferenceFaults, tasks:
     knownProviders: ['aws'],
     faults,
     outbound,
+    authorize: requireCredentials(opts.apiAuth ?? { type: 'none' }, (name) => faults.hook(name)),
     ...(provisioningDelayMs === undefined ? {} : { provisioningDelayMs }),
     ...(behaviour === undefined ? {} : { behaviour }),
     listeners: {

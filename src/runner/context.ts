@@ -3,7 +3,7 @@
  * Cucumber clones world parameters, so the context is handed over through a registry keyed by run id.
  * @packageDocumentation
  */
-import type { CoordinatorApi, ExchangeLog, HooksApi } from '../client/index.js';
+import type { CoordinatorApi, Credentials, ExchangeLog, HooksApi } from '../client/index.js';
 import type { RunConfig } from '../config/index.js';
 import type { Peer } from '../peer/index.js';
 import type { JudgementBook } from './judgements.js';
@@ -44,6 +44,8 @@ export interface RunContext {
   readonly judgements: JudgementBook;
   /** Auth scheme used, for reproduce lines. */
   readonly authScheme: 'none' | 'bearer' | 'sigv4';
+  /** The kit's resolved credentials for the candidate (in memory only: for probes that send wrong or stale ones on purpose). */
+  readonly credentials: Credentials;
   /** How long to wait for asynchronous outcomes, milliseconds. */
   readonly settleMs: number;
   /** How long to watch for a call that must not come, milliseconds. */

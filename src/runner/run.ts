@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bearerAuth, CoordinatorApi, ExchangeLog, HooksApi, HttpClient, noAuth, sigv4Auth, type Signer } from '../client/index.js';
+import { CoordinatorApi, ExchangeLog, HooksApi, HttpClient, signerFor, type Credentials } from '../client/index.js';
 import { readSecret, type RunConfig } from '../config/index.js';
 import { startPeer, type RunningPeer } from '../peer/index.js';
 import { redactSecrets, writeReport, type ReportInput, type WriteReportResult } from '../report/index.js';
@@ -47,19 +47,23 @@ export interface CertifyResult {
   readonly written: WriteReportResult;
 }
 
-function signerFor(config: RunConfig, env: NodeJS.ProcessEnv): Signer {
-  const a = config.candidate.auth;
-  if (a.type === 'bearer') return bearerAuth(readSecret(a.tokenEnv, env, 'candidate.auth.tokenEnv'));
+/** An authentication setting of the run configuration, with its secrets still named by environment variable. */
+type AuthSetting = RunConfig['candidate']['auth'] | RunConfig['kit']['peerAuth'];
+
+/** Resolves an authentication setting into credentials, reading the secrets it names from `env`; `path` names the key in errors. */
+export function credentialsFor(a: AuthSetting, env: NodeJS.ProcessEnv, path: string): Credentials {
+  if (a.type === 'bearer') return { type: 'bearer', token: readSecret(a.tokenEnv, env, `${path}.tokenEnv`) };
   if (a.type === 'sigv4') {
-    const token = a.sessionTokenEnv != null ? readSecret(a.sessionTokenEnv, env, 'candidate.auth.sessionTokenEnv') : undefined;
-    return sigv4Auth({
-      region: a.region, service: a.service,
-      accessKeyId: readSecret(a.accessKeyIdEnv, env, 'candidate.auth.accessKeyIdEnv'),
-      secretAccessKey: readSecret(a.secretAccessKeyEnv, env, 'candidate.auth.secretAccessKeyEnv'),
+    const tokenEnv = 'sessionTokenEnv' in a ? a.sessionTokenEnv : undefined;
+    const token = tokenEnv != null ? readSecret(tokenEnv, env, `${path}.sessionTokenEnv`) : undefined;
+    return {
+      type: 'sigv4', region: a.region, service: a.service,
+      accessKeyId: readSecret(a.accessKeyIdEnv, env, `${path}.accessKeyIdEnv`),
+      secretAccessKey: readSecret(a.secretAccessKeyEnv, env, `${path}.secretAccessKeyEnv`),
       ...(token !== undefined ? { sessionToken: token } : {}),
-    });
+    };
   }
-  return noAuth;
+  return { type: 'none' };
 }
 
 /** The kit's version from package.json. */
@@ -78,18 +82,22 @@ export interface Session {
   readonly peer: RunningPeer;
   /** Every exchange. */
   readonly log: ExchangeLog;
+  /** The kit's resolved credentials for the candidate. */
+  readonly credentials: Credentials;
   /** Closes clients and the peer. */
   close(): Promise<void>;
 }
 
 /** Opens clients to the candidate and starts the kit's peer API. */
 export async function openSession(config: RunConfig, env: NodeJS.ProcessEnv = process.env): Promise<Session> {
-  const signer = signerFor(config, env);
+  const candidateCredentials = credentialsFor(config.candidate.auth, env, 'candidate.auth');
+  const signer = signerFor(candidateCredentials);
+  const peerAuth = credentialsFor(config.kit.peerAuth, env, 'kit.peerAuth');
   const log = new ExchangeLog(redactSecrets);
   const common = { signer, timeoutMs: config.timeouts.requestMs, tls: config.candidate.tls, log } as const;
   const http = new HttpClient({ baseUrl: config.candidate.baseUrl, ...common });
   const hooksHttp = config.candidate.hooksUrl !== null ? new HttpClient({ baseUrl: config.candidate.hooksUrl, ...common }) : null;
-  const peer = await startPeer({ providerId: config.kit.providerId, candidateProviderId: config.candidate.providerId, listen: config.kit.peerListen, publicBaseUrl: config.kit.peerBaseUrl, log });
+  const peer = await startPeer({ providerId: config.kit.providerId, candidateProviderId: config.candidate.providerId, listen: config.kit.peerListen, publicBaseUrl: config.kit.peerBaseUrl, log, auth: peerAuth });
   peer.connectCandidate({ providerId: config.candidate.providerId, baseUrl: config.candidate.baseUrl, authHeaders: async (req) => {
     const url = new URL(req.url);
     const headers = await signer({ method: req.method, url, headers: { 'content-type': 'application/json' }, ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}) });
@@ -98,7 +106,7 @@ export async function openSession(config: RunConfig, env: NodeJS.ProcessEnv = pr
   return {
     api: new CoordinatorApi(http, config.kit.providerId),
     hooks: hooksHttp !== null ? new HooksApi(hooksHttp) : null,
-    peer, log,
+    peer, log, credentials: candidateCredentials,
     async close() { await Promise.allSettled([http.close(), hooksHttp?.close(), peer.close()]); },
   };
 }
@@ -131,7 +139,7 @@ export async function certify(o: CertifyOptions): Promise<CertifyResult> {
     const judgements = new JudgementBook();
     const ctx: RunContext = {
       config, api: session.api, hooks: session.hooks, hooksPresent: pre.hooksPresent, peer: session.peer, topology: pre.topology,
-      log: session.log, validator: createValidators(), judgements, authScheme: config.candidate.auth.type,
+      log: session.log, validator: createValidators(), judgements, authScheme: config.candidate.auth.type, credentials: session.credentials,
       settleMs: config.timeouts.settleSeconds * 1000, quietMs: Math.min(config.timeouts.quietMs, config.timeouts.settleSeconds * 1000), progress, aborted: () => o.signal?.aborted === true,
     };
     const runId = randomUUID();

@@ -44,6 +44,8 @@ export const SERVER_FAULT_NAMES = [
   'delete-keeps-features',
   'output-only-honoured',
   'delete-not-deleting',
+  // Authentication (CC-SEC-005)
+  'accepts-unknown-provider',
   // Issues API (CC-ISS-*)
   'issue-id-ignored',
   'issue-title-body-optional',

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config/index.js';
-import { createReferencePartner, faultConfig, withFaultConfig, type FaultConfig } from '../../src/reference/index.js';
+import { createReferencePartner, faultConfig, referenceAuthSetup, withFaultConfig, type FaultConfig } from '../../src/reference/index.js';
 import type { ReportInput } from '../../src/report/index.js';
 import { certify } from '../../src/runner/run.js';
 
@@ -36,17 +36,19 @@ export interface KitRunOptions {
  * with (as `ictk run --fault` applies it); `settleSeconds` bounds waits for async outcomes.
  */
 export async function runKitAgainstReference(faults: readonly string[] = [], opts: KitRunOptions = {}): Promise<KitRun> {
-  const reference = await createReferencePartner({ faults });
+  const auth = referenceAuthSetup();
+  const reference = await createReferencePartner({ faults, apiAuth: auth.api, peerAuth: auth.peer });
   const dir = mkdtempSync(join(tmpdir(), 'ictk-run-'));
   try {
     const base = {
-      candidate: { baseUrl: reference.baseUrl, providerId: reference.providerId, hooksUrl: reference.hooksUrl, accountId: reference.accountId },
+      candidate: { baseUrl: reference.baseUrl, providerId: reference.providerId, hooksUrl: reference.hooksUrl, accountId: reference.accountId, auth: auth.candidateAuth },
+      kit: { peerAuth: auth.peerAuth },
       timeouts: { settleSeconds: opts.settleSeconds ?? 3, quietMs: 400 },
       sla: { loadRequests: opts.loadRequests ?? 200 },
       reportDir: dir,
     };
     const config = parseConfig(withFaultConfig(withFaultConfig(base, faultConfig(faults)), opts.configOverrides ?? {}));
-    const { report } = await certify({ config, tags: opts.tags ?? null, target: { reference: true, fault: faults.join(',') || null } });
+    const { report } = await certify({ config, env: { ...process.env, ...auth.env }, tags: opts.tags ?? null, target: { reference: true, fault: faults.join(',') || null } });
     const failed = (report.requirements ?? []).filter((r) => r.status === 'failed').map((r) => r.id).sort();
     return { report, dir, failed };
   } finally {

@@ -80,6 +80,6 @@ export const getChannel: Handler = (engine, req): Reply => {
 
 /** True when `provider` may call operations under `providers/{provider}` (GetProvider also allows this server's id). */
 export function callerAllowed(engine: Engine, provider: string, operation: string): boolean {
-  if (engine.known.has(provider)) return true;
+  if (engine.known.has(provider) || engine.faults.has('accepts-unknown-provider')) return true;
   return operation === 'GetProvider' && provider === engine.selfId && !engine.faults.has('own-provider-hidden');
 }

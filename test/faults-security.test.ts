@@ -1,0 +1,3 @@
+import { faultTable } from './support/fault-table.js';
+
+faultTable(['CC-SEC-']);
