@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Credentials } from '../client/index.js';
 import { CtkError } from '../errors/index.js';
 import { loadConfigFile, parseConfig, type RunConfig } from '../config/index.js';
-import { createReferencePartner, referenceAuthSetup, describeFaultConfig, faultConfig, listFaults, withFaultConfig, type ReferencePartner } from '../reference/index.js';
+import { createReferencePartner, DEFAULT_DEFERRAL_HOUR_MS, REFERENCE_DEFERRAL_TIMEOUT_HOURS, REFERENCE_DEFERRING_ENVIRONMENT, referenceAuthSetup, referenceRunConfig, describeFaultConfig, faultConfig, listFaults, withFaultConfig, type ReferencePartner } from '../reference/index.js';
 import { verifyReport } from '../report/index.js';
 import { certify, doctor, type CertifyResult } from '../runner/run.js';
 import { compareDrift, computeDrift, expectedDrift, formatDrift } from '../spec/drift.js';
@@ -44,10 +44,7 @@ async function resolveTarget(opts: Record<string, unknown>, io: Io): Promise<{ c
     // Throw-away credentials both ways: a bearer token toward the reference, a SigV4 key toward the kit.
     const auth = referenceAuthSetup();
     reference = await createReferencePartner({ faults, apiAuth: auth.api, peerAuth: auth.peer });
-    raw = {
-      candidate: { baseUrl: reference.baseUrl, providerId: reference.providerId, hooksUrl: reference.hooksUrl, accountId: reference.accountId, auth: auth.candidateAuth },
-      kit: { peerAuth: auth.peerAuth },
-    };
+    raw = referenceRunConfig(reference, auth, DEFAULT_DEFERRAL_HOUR_MS);
     env = { ...io.env, ...auth.env };
     // A fault caught only with a tighter threshold (e.g. slow-provisioning: sla.provisioningSeconds 1) brings it along.
     raw = withFaultConfig(raw, faultConfig(faults));
@@ -133,6 +130,7 @@ export async function serveReferenceCommand(opts: Record<string, unknown>, io: I
   io.out(`  API:   ${partner.baseUrl}`);
   io.out(`  hooks: ${partner.hooksUrl}`);
   io.out(`  customer account: ${partner.accountId}${list(opts['fault']).length > 0 ? `\n  faults: ${list(opts['fault']).join(', ')}` : ''}`);
+  io.out(`  environment ${REFERENCE_DEFERRING_ENVIRONMENT} defers every connection entered there; its ${REFERENCE_DEFERRAL_TIMEOUT_HOURS}-hour deferral timeout lasts ${(REFERENCE_DEFERRAL_TIMEOUT_HOURS * DEFAULT_DEFERRAL_HOUR_MS) / 1000} s here (set timeouts.deferralRollbackSeconds to that)`);
   io.out(`  requires on its API: ${apiAuth.type === 'none' ? 'no credentials' : 'a bearer token'}; presents to its peer: ${peerAuth.type === 'none' ? 'no credentials' : peerAuth.type === 'bearer' ? 'a bearer token' : 'SigV4 signatures'}`);
   io.out('press Ctrl-C to stop');
   await io.waitForInterrupt();

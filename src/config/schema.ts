@@ -84,7 +84,12 @@ export const ConfigSchema = z.strictObject({
     settleSeconds: z.number().positive().default(20),
     /** How long the kit watches for a call that must not come (e.g. no CreateConnection after a refused key), milliseconds. */
     quietMs: z.number().int().positive().default(1000),
-  }).default({ requestMs: 10000, settleSeconds: 20, quietMs: 1000 }),
+    /**
+     * How long the candidate's staging waits before it rolls back a connection it deferred to the kit, seconds (its
+     * deferralTimeoutHours as the staging applies it, shortened for testing); null: the rollback is not judged.
+     */
+    deferralRollbackSeconds: z.number().positive().max(600).nullable().default(null),
+  }).default({ requestMs: 10000, settleSeconds: 20, quietMs: 1000, deferralRollbackSeconds: null }),
   report: z.strictObject({
     /** Environment variable holding an Ed25519 private key (PEM) used to sign the report. */
     signingKeyEnv: envName.nullable().default(null),

@@ -37,9 +37,12 @@ export function mirrorTopology(found: Topology, kitProviderId: string, displayNa
         supportedFeatures: ['FEATURE_TYPE_L3_BASE'], channels,
       };
     });
+    // The kit never defers, but publishes the candidate's deferral timeout so both sides wait as long (ERRATA D25).
+    const timeout = env.resource['deferralTimeoutHours'];
     return {
       id: env.id, site: site('kit'), callerSite: site('other'), supportedConnectionSizeMbps: env.sizes,
       supportedFeatures: ['FEATURE_TYPE_L3_BASE'], interconnects,
+      ...(typeof timeout === 'number' ? { deferralTimeoutHours: timeout } : {}),
     };
   });
   return { displayName, environments, guidance: KIT_GUIDANCE };

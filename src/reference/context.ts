@@ -36,6 +36,8 @@ export interface PartnerContext {
   readonly outbound: OutboundFn;
   /** Backoff policy. */
   readonly retry: RetryPolicy;
+  /** How long one hour of an environment's deferralTimeoutHours lasts in this staging, ms. */
+  readonly deferralHourMs: number;
   /** The peer's provider id (default `aws` until PUT /peer says otherwise). */
   peerId: string;
   /** Registers a peer with the engine. */

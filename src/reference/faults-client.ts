@@ -65,8 +65,14 @@ const DEFERRAL_HOOK_FAULTS = {
 
 /** Faults of the engine: notification and verification as negotiator, deferral admission, migration. */
 const ENGINE_CLIENT_FAULTS = {
-  'negotiator-never-notifies': { description: 'Connections the reference negotiated never send NotifyConnectionStatus (those it responds on do).', breaks: ['CC-NEG-054'] },
-  'negotiator-verifies-early': { description: 'Connections the reference negotiated turn VERIFIED once its own notification is acknowledged, without the peer\u2019s.', breaks: ['CC-NEG-055'] },
+  'negotiator-never-notifies': {
+    description: 'Connections the reference created on its side first (negotiated, or deferred to the peer) never send NotifyConnectionStatus (those it responds on do).',
+    breaks: ['CC-NEG-054', 'CC-DEF-016'],
+  },
+  'negotiator-verifies-early': {
+    description: 'Connections the reference created on its side first (negotiated, or deferred to the peer) turn VERIFIED once its own notification is acknowledged, without the peer\u2019s.',
+    breaks: ['CC-NEG-055', 'CC-DEF-011'],
+  },
   'deferral-refused-409': { description: 'A deferring CreateConnection is refused with 409 instead of 400.', breaks: ['CC-DEF-001'] },
   'deferral-never-notifies': { description: 'Deferred connections never send NotifyConnectionStatus.', breaks: ['CC-DEF-004'] },
   'treats-deferconnection': { description: 'A CreateConnection with the misspelt deferConnection flag is taken as a deferral.', breaks: ['CC-DEF-006'] },

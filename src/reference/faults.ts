@@ -10,10 +10,11 @@ import { CLIENT_FAULTS, type ClientHookFaultName } from './faults-client.js';
 import { RESILIENCY_FAULTS, type TopologyFaultName } from './faults-resiliency.js';
 import { RULE_FAULTS } from './faults-rules.js';
 import { AUTH_FAULTS, type AuthHookFaultName } from './auth.js';
+import { DEFERRING_FAULTS, type DeferringFaultName } from './deferring.js';
 import { SLA_FAULTS, type SlaFaultName } from './faults-sla.js';
 
 /** Faults implemented by the reference's customer hooks rather than the engine. */
-export type HookFaultName = 'issue-any-bandwidth' | 'non-base64-key' | MacsecHookFaultName | SlaFaultName | ClientHookFaultName | TopologyFaultName | AuthHookFaultName;
+export type HookFaultName = 'issue-any-bandwidth' | 'non-base64-key' | MacsecHookFaultName | SlaFaultName | ClientHookFaultName | TopologyFaultName | AuthHookFaultName | DeferringFaultName;
 
 /** Every fault name. */
 export type FaultName = ServerFaultName | HookFaultName;
@@ -91,6 +92,7 @@ export const FAULTS: Readonly<Record<FaultName, FaultInfo>> = {
   ...CLIENT_FAULTS,
   ...RESILIENCY_FAULTS,
   ...AUTH_FAULTS,
+  ...DEFERRING_FAULTS,
 };
 
 /** The configuration the named faults are caught with, merged in order (unknown names are ignored). */

@@ -8,6 +8,7 @@
  */
 import { chooseFeatureParameters, decodeActivationKey, environmentIdOf, subnetsOf, type ActivationKey, type L3BaseConfig, type L3BaseGuidance } from '../checks/index.js';
 import type { ConnectionRef } from '../server/index.js';
+import { defersIn, deferralFlag, monitorDeferral } from './deferring.js';
 import { ixSuffix, peerCall, success, transient, withBackoff, type PartnerContext } from './context.js';
 import {
   configAsChosen, configAsSent, confirmBody, confirmEnvironments, faultOn, guidanceAsRead, isDeferred, ownChannelGuidance, peerConnectionBody, wrongPrefixLookup,
@@ -42,11 +43,12 @@ function interconnectsByRoom(ctx: PartnerContext, env: string, bandwidthMbps: nu
     .map((ix) => ix.id);
 }
 
-/** Places the connection on the peer; answers where it landed, or undefined. */
-export async function placeConnection(ctx: PartnerContext, env: string, uuid: string, bandwidthMbps: number, key: string): Promise<ConnectionRef | undefined> {
+/** Places the connection on the peer; answers where it landed, or undefined. `defer` sends it with the deferral flag. */
+export async function placeConnection(ctx: PartnerContext, env: string, uuid: string, bandwidthMbps: number, key: string, defer = false): Promise<ConnectionRef | undefined> {
   let placed: ConnectionRef | undefined;
   let attempts = 0;
-  const remoteFirst = faultOn(ctx, 'remote-first');
+  const remoteFirst = defer ? faultOn(ctx, 'defer-remote-first') : faultOn(ctx, 'remote-first');
+  const flag = defer ? deferralFlag(ctx) : {};
   await wrongPrefixLookup(ctx, env);
   const outcome = await withBackoff(ctx, async () => {
     let transientSeen = false;
@@ -55,7 +57,7 @@ export async function placeConnection(ctx: PartnerContext, env: string, uuid: st
     for (const ix of interconnectsByRoom(ctx, env, bandwidthMbps)) {
       const ref = { caller: ctx.peerId, env, ix, id: uuid };
       if (!remoteFirst && !ctx.local.createConnection(ref, bandwidthMbps, key).ok) continue;
-      const res = await peerCall(ctx, 'POST', `${ixSuffix(env, ix)}/connections?connectionId=${encodeURIComponent(uuid)}`, peerConnectionBody(ctx, env, ix, bandwidthMbps, key));
+      const res = await peerCall(ctx, 'POST', `${ixSuffix(env, ix)}/connections?connectionId=${encodeURIComponent(uuid)}`, { ...peerConnectionBody(ctx, env, ix, bandwidthMbps, key), ...flag });
       if (success(res)) {
         if (remoteFirst) ctx.local.createConnection(ref, bandwidthMbps, key);
         placed = ref;
@@ -177,12 +179,22 @@ export async function acceptKey(ctx: PartnerContext, text: string, accountId: st
   if (key.destinationAccountId !== accountId && !faultOn(ctx, 'accepts-any-account')) return stop(ctx, 'key is for another account; not confirming it');
   const env = environmentIdOf(key.destinationEnvironmentUri);
   if (!ctx.local.topology.environments.some((e) => e.id === env)) return stop(ctx, `unknown environment ${env}`);
+  const defer = defersIn(ctx, env);
+  const lateConfirm = defer && faultOn(ctx, 'defer-confirms-late');
   const tentative = faultOn(ctx, 'keeps-tentative-connection') ? tentativeConnection(ctx, env, key) : undefined;
-  const confirmed = faultOn(ctx, 'skips-confirm') || (await confirmWithPeer(ctx, env, text, key));
+  const confirmed = faultOn(ctx, 'skips-confirm') || lateConfirm || (await confirmWithPeer(ctx, env, text, key));
   if (tentative !== undefined && confirmed) ctx.local.deleteConnection(tentative);
   if (!confirmed && !faultOn(ctx, 'ignores-refused-key')) return stop(ctx, 'the peer did not confirm the key');
-  const ref = await placeConnection(ctx, env, key.sharedConnectionUuid, key.connectionSizeMbps, text);
+  const ref = await placeConnection(ctx, env, key.sharedConnectionUuid, key.connectionSizeMbps, text, defer);
+  if (lateConfirm) await confirmWithPeer(ctx, env, text, key);
   if (!ref) return;
+  if (defer) {
+    // Deferred: the peer drives the features; this side only responds, notifies and watches the timeout.
+    ctx.record({ flow: 'deferral', detail: `connection ${key.sharedConnectionUuid} on ${ref.ix} deferred to ${ctx.peerId}` });
+    monitorDeferral(ctx, ref);
+    if (faultOn(ctx, 'deferring-still-proposes')) await negotiateFeatures(ctx, ref);
+    return;
+  }
   ctx.record({ flow: 'accepted-key', detail: `connection ${key.sharedConnectionUuid} placed on ${ref.ix}` });
   await negotiateFeatures(ctx, ref);
 }

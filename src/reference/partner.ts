@@ -41,6 +41,12 @@ export interface ReferencePartnerOptions {
    * each with one FINAL L3 feature per channel, stored without capacity or overlap checks (for scale tests).
    */
   readonly seedConnections?: number;
+  /**
+   * How long one hour of deferralTimeoutHours lasts in this staging, ms (default {@link DEFAULT_DEFERRAL_HOUR_MS}):
+   * the reference's deferring environment publishes 1 hour, so a deferral it hands to the peer is rolled back after
+   * this long without success.
+   */
+  readonly deferralHourMs?: number;
   /** Credentials the reference requires on its own API (default none). */
   readonly apiAuth?: Credentials;
   /** Credentials the reference presents on every call to its peer (default none). */
@@ -68,6 +74,9 @@ export interface ReferencePartner {
 }
 
 const API_BASE = '/cc/v1';
+
+/** One hour of deferralTimeoutHours in the reference's staging, ms: its deferring environment's 1-hour timeout lasts 3 s. */
+export const DEFAULT_DEFERRAL_HOUR_MS = 3000;
 const HOOKS_BASE = '/ctk-hooks';
 
 function sendJson(res: ServerResponse, reply: HookReply): void {
@@ -145,6 +154,7 @@ function assemble(opts: ReferencePartnerOptions, faults: ReferenceFaults, tasks:
     faults,
     outbound,
     retry: opts.retry ?? DEFAULT_RETRY,
+    deferralHourMs: opts.deferralHourMs ?? DEFAULT_DEFERRAL_HOUR_MS,
     peerId: 'aws',
     registerPeer: (peer) => engine.setPeer(peer),
     record,

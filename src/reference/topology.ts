@@ -1,6 +1,6 @@
 /**
- * The reference partner's static resources: environment `aws-ref-us-east` with interconnects ix1 and ix2,
- * four channels each on the same four devices, spread over two facilities, MACsec management split 50/50
+ * The reference partner's static resources: environment `aws-ref-us-east` with interconnects ix1 and ix2, and
+ * environment `aws-ref-us-east-deferred` (deferConnectionProvisioning) with interconnect dx1; four channels each on the same four devices, spread over two facilities, MACsec management split 50/50
  * between the caller and the reference (docs/Protocols.md#channel, #macsec-key-rotation, #maintenance-coordination).
  */
 import type { L3BaseGuidance } from '../checks/index.js';
@@ -8,6 +8,12 @@ import type { ChannelSpec, InterconnectSpec, Topology } from '../server/index.js
 
 /** The reference's environment id. */
 export const REFERENCE_ENVIRONMENT = 'aws-ref-us-east';
+
+/** The reference's second environment: every connection a customer starts there with the peer's key is deferred to the peer. */
+export const REFERENCE_DEFERRING_ENVIRONMENT = 'aws-ref-us-east-deferred';
+
+/** The deferral timeout the deferring environment publishes, in hours (see ReferencePartnerOptions.deferralHourMs for its length in this staging). */
+export const REFERENCE_DEFERRAL_TIMEOUT_HOURS = 1;
 
 /** Connection sizes the reference supports, in Mbps. */
 export const REFERENCE_SIZES_MBPS = [50, 100, 200, 500, 1000, 2000, 5000, 10000] as const;
@@ -68,6 +74,18 @@ export function referenceTopology(): Topology {
         deferralTimeoutHours: 24,
         deferConnectionProvisioning: false,
         interconnects: [interconnect('ix1'), interconnect('ix2')],
+      },
+      {
+        id: REFERENCE_DEFERRING_ENVIRONMENT,
+        site: 'ref-east-2',
+        siteDisplayName: 'Reference East 2 (defers provisioning)',
+        callerSite: 'us-east-1',
+        supportedConnectionSizeMbps: [...REFERENCE_SIZES_MBPS],
+        supportedFeatures: ['FEATURE_TYPE_L3_BASE'],
+        environmentVisibility: 'ENVIRONMENT_VISIBILITY_PUBLIC',
+        deferralTimeoutHours: REFERENCE_DEFERRAL_TIMEOUT_HOURS,
+        deferConnectionProvisioning: true,
+        interconnects: [interconnect('dx1')],
       },
     ],
   };

@@ -55,9 +55,23 @@ export function lastSegment(name: unknown): string {
   return typeof name === 'string' ? (name.split('/').filter((s) => s !== '').pop() ?? '') : '';
 }
 
-/** The first environment with an ACTIVE interconnect that has channels; scenarios run there. */
+/** True when the environment says the key receiver defers every connection in it (deferConnectionProvisioning). */
+export function defersConnections(e: EnvironmentInfo): boolean {
+  return e.resource['deferConnectionProvisioning'] === true;
+}
+
+/**
+ * The environment scenarios run in: the first with an ACTIVE interconnect that has channels, preferring one that
+ * does not defer connections (in a deferring environment the candidate would hand every negotiation to the kit).
+ */
 export function primaryEnvironment(t: Topology): EnvironmentInfo | undefined {
-  return t.environments.find((e) => e.interconnects.some(isUsable));
+  const usable = t.environments.filter((e) => e.interconnects.some(isUsable));
+  return usable.find((e) => !defersConnections(e)) ?? usable[0];
+}
+
+/** The first usable environment whose connections the candidate defers (deferConnectionProvisioning), if any. */
+export function deferringEnvironment(t: Topology): EnvironmentInfo | undefined {
+  return t.environments.find((e) => defersConnections(e) && e.interconnects.some(isUsable));
 }
 
 /** True for an ACTIVE interconnect with at least one channel. */

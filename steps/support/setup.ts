@@ -17,6 +17,12 @@ export function environment(w: CtkWorld): EnvironmentInfo {
   return env;
 }
 
+/** The usable interconnect `ref` names, in whichever environment it is. */
+export function interconnectOf(w: CtkWorld, ref: IxRef): InterconnectInfo | undefined {
+  const env = w.ctx.topology.environments.find((e) => e.id === ref.env);
+  return env === undefined ? undefined : usableInterconnects(env).find((i) => i.id === ref.ix);
+}
+
 /** Sizes both the environment and at least one usable interconnect offer, ascending. */
 export function offeredSizes(env: EnvironmentInfo): number[] {
   const ixSizes = new Set(usableInterconnects(env).flatMap((ix) => ix.sizes));
@@ -100,7 +106,7 @@ export async function placedConnection(w: CtkWorld, key?: IssuedKey): Promise<Ne
 /** Guidance for the connection; stops the scenario (CC-NEG-004) when a channel has none. */
 export async function guidanceFor(w: CtkWorld, conn: NegotiatedConnection): Promise<Map<string, ChannelGuidance>> {
   const r = await requestGuidance(w.ctx.api, conn.ref, conn.id);
-  const ix = usableInterconnects(environment(w)).find((i) => i.id === conn.ref.ix);
+  const ix = interconnectOf(w, conn.ref);
   const byChannel = new Map(r.guidance.map((g) => [g.channel.split('/').pop() ?? '', g]));
   const missing = (ix?.channels ?? []).filter((c) => !byChannel.has(c.id)).map((c) => c.id);
   if (!ok(r.exchange) || missing.length > 0) {
@@ -109,12 +115,14 @@ export async function guidanceFor(w: CtkWorld, conn: NegotiatedConnection): Prom
   return byChannel;
 }
 
-/** Proposes a conformant feature on each of the first `count` channels; stops the scenario (CC-NEG-005) on a refusal. */
-export async function negotiateFeatures(w: CtkWorld, conn: NegotiatedConnection, count?: number): Promise<void> {
+/**
+ * Proposes a conformant feature on each of the first `count` channels; stops the scenario (CC-NEG-005) on a refusal.
+ * `used` collects the subnets proposed, so that several connections on one interconnect do not overlap.
+ */
+export async function negotiateFeatures(w: CtkWorld, conn: NegotiatedConnection, count?: number, used: { subnets: string[]; vlans: number[] } = { subnets: [], vlans: [] }): Promise<void> {
   const guidance = await guidanceFor(w, conn);
-  const ix = usableInterconnects(environment(w)).find((i) => i.id === conn.ref.ix);
+  const ix = interconnectOf(w, conn.ref);
   const channels = (ix?.channels ?? []).slice(0, count ?? Infinity);
-  const used = { subnets: [] as string[], vlans: [] as number[] };
   for (const ch of channels) {
     const g = guidance.get(ch.id);
     const p = conformantProposal(g?.l3 ?? {}, used, w.ctx.peer.providerId, w.ctx.config.candidate.providerId);
@@ -123,6 +131,7 @@ export async function negotiateFeatures(w: CtkWorld, conn: NegotiatedConnection,
     if (!ok(f.exchange)) w.blockedBy('CC-NEG-005', `a proposal that follows the guidance was refused on ${ch.id}`, [w.ev(f.exchange)]);
     w.features.push(f);
     used.subnets.push(`${p.config.ipv4Subnet ?? ''}/${p.config.ipv4SubnetPrefixLength ?? 0}`);
+    if (p.config.vlanId !== undefined) used.vlans.push(p.config.vlanId);
   }
 }
 

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config/index.js';
-import { createReferencePartner, faultConfig, referenceAuthSetup, withFaultConfig, type FaultConfig } from '../../src/reference/index.js';
+import { createReferencePartner, DEFAULT_DEFERRAL_HOUR_MS, faultConfig, referenceAuthSetup, referenceRunConfig, withFaultConfig, type FaultConfig } from '../../src/reference/index.js';
 import type { ReportInput } from '../../src/report/index.js';
 import { certify } from '../../src/runner/run.js';
 
@@ -40,10 +40,10 @@ export async function runKitAgainstReference(faults: readonly string[] = [], opt
   const reference = await createReferencePartner({ faults, apiAuth: auth.api, peerAuth: auth.peer });
   const dir = mkdtempSync(join(tmpdir(), 'ictk-run-'));
   try {
+    const own = referenceRunConfig(reference, auth, DEFAULT_DEFERRAL_HOUR_MS);
     const base = {
-      candidate: { baseUrl: reference.baseUrl, providerId: reference.providerId, hooksUrl: reference.hooksUrl, accountId: reference.accountId, auth: auth.candidateAuth },
-      kit: { peerAuth: auth.peerAuth },
-      timeouts: { settleSeconds: opts.settleSeconds ?? 3, quietMs: 400 },
+      ...own,
+      timeouts: { ...own['timeouts'], settleSeconds: opts.settleSeconds ?? 3, quietMs: 400 },
       sla: { loadRequests: opts.loadRequests ?? 200 },
       reportDir: dir,
     };
