@@ -12,3 +12,4 @@ export * from './feature-choice.js';
 export * from './pagination.js';
 export * from './topology.js';
 export * from './authentication.js';
+export * from './retry-window.js';

@@ -56,6 +56,7 @@ async function resolveTarget(opts: Record<string, unknown>, io: Io): Promise<{ c
   raw['candidate'] = candidate;
   if (str(opts['reportDir']) !== undefined) raw['reportDir'] = str(opts['reportDir']);
   if (settle !== undefined) raw['timeouts'] = { ...(raw['timeouts'] as Record<string, unknown> | undefined), settleSeconds: settle };
+  if (opts['slow'] === true) raw['scenarios'] = { ...(raw['scenarios'] as Record<string, unknown> | undefined), includeSlow: true };
   try {
     return { config: parseConfig(raw, configFile ?? 'command-line options'), reference, env };
   } catch (err) {

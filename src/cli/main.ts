@@ -46,9 +46,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--provider-id <id>', 'candidate provider id, with --target and no --config')
     .option('--account-id <id>', 'customer account the kit plays on the candidate side, with --target and no --config', 'ctk-customer')
     .option('--report-dir <dir>', 'where the report is written (overrides reportDir)')
-    .option('--tags <expression>', 'Cucumber tag expression selecting scenarios, e.g. "@macsec and not @slow"')
+    .option('--tags <expression>', 'Cucumber tag expression selecting scenarios, e.g. "@macsec and not @sla"')
     .addOption(new Option('--fault <name>', 'with the bundled reference: switch on one deliberate defect (repeatable)').argParser((v: string, prev: string[] = []) => [...prev, v]))
     .option('--settle-seconds <n>', 'how long to wait for asynchronous outcomes (overrides timeouts.settleSeconds)')
+    .option('--slow', 'also run the scenarios tagged @slow, which take minutes each (sets scenarios.includeSlow)')
     .option('--quiet', 'print only the verdict line')
     .action(async (opts: Record<string, unknown>) => { setExit(await runCommand(opts, io)); });
   program.command('serve-reference')

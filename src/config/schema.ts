@@ -94,6 +94,10 @@ export const ConfigSchema = z.strictObject({
     /** Environment variable holding an Ed25519 private key (PEM) used to sign the report. */
     signingKeyEnv: envName.nullable().default(null),
   }).default({ signingKeyEnv: null }),
+  scenarios: z.strictObject({
+    /** Run the scenarios tagged @slow (each takes minutes, e.g. watching a 60-second retry window); `ictk run --slow` sets it. */
+    includeSlow: z.boolean().default(false),
+  }).default({ includeSlow: false }),
   reportDir: z.string().min(1).default('reports/latest'),
 });
 

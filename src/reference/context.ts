@@ -13,6 +13,8 @@ export interface RetryPolicy {
   readonly factor: number;
   /** Give up once this much time has passed since the first attempt, ms. */
   readonly maxTotalMs: number;
+  /** Longest delay between attempts, ms (default: no cap). */
+  readonly maxDelayMs?: number;
 }
 
 /** The default policy: 500 ms doubling, for up to 60 s. */
@@ -89,6 +91,6 @@ export async function withBackoff(
     if (outcome === 'stop') return 'gave-up';
     if (ctx.local.now() - started + delay > ctx.retry.maxTotalMs) return 'gave-up';
     await ctx.local.sleep(fixedDelayMs ?? delay);
-    delay *= ctx.retry.factor;
+    delay = Math.min(delay * ctx.retry.factor, ctx.retry.maxDelayMs ?? Infinity);
   }
 }

@@ -11,6 +11,7 @@ import { SLA_FAULTS } from './faults-sla.js';
 import { createReferencePartner, type ReferencePartner } from './partner.js';
 import { AUTH_FAULTS } from './auth.js';
 import { DEFERRING_FAULTS } from './deferring.js';
+import { RETRY_FAULTS } from './faults-retry.js';
 import { api, ENV, eventually, fakePeer, hook, ix, referenceFeature, type FakePeer } from './fixture.test-support.js';
 
 /** What a probe may use: a partner whose peer is a fake recording calls. */
@@ -75,7 +76,7 @@ async function notified(x: Probe, c: string): Promise<string> {
  * The faults of the first catalogue; the rule faults are probed in faults-rules.test.ts, the SLA faults in
  * faults-sla.test.ts, and the MACsec, maintenance, client and resiliency faults by their fault tables (test/faults-*.test.ts).
  */
-const LATER = { ...RULE_FAULTS, ...MACSEC_MAINTENANCE_FAULTS, ...SLA_FAULTS, ...CLIENT_FAULTS, ...RESILIENCY_FAULTS, ...AUTH_FAULTS, ...DEFERRING_FAULTS };
+const LATER = { ...RULE_FAULTS, ...MACSEC_MAINTENANCE_FAULTS, ...SLA_FAULTS, ...CLIENT_FAULTS, ...RESILIENCY_FAULTS, ...AUTH_FAULTS, ...DEFERRING_FAULTS, ...RETRY_FAULTS };
 type CoreFault = Exclude<FaultName, keyof typeof LATER>;
 
 /** One probe per fault: an observable signature that the fault changes. */

@@ -11,10 +11,11 @@ import { RESILIENCY_FAULTS, type TopologyFaultName } from './faults-resiliency.j
 import { RULE_FAULTS } from './faults-rules.js';
 import { AUTH_FAULTS, type AuthHookFaultName } from './auth.js';
 import { DEFERRING_FAULTS, type DeferringFaultName } from './deferring.js';
+import { RETRY_FAULTS, type RetryFaultName } from './faults-retry.js';
 import { SLA_FAULTS, type SlaFaultName } from './faults-sla.js';
 
 /** Faults implemented by the reference's customer hooks rather than the engine. */
-export type HookFaultName = 'issue-any-bandwidth' | 'non-base64-key' | MacsecHookFaultName | SlaFaultName | ClientHookFaultName | TopologyFaultName | AuthHookFaultName | DeferringFaultName;
+export type HookFaultName = 'issue-any-bandwidth' | 'non-base64-key' | MacsecHookFaultName | SlaFaultName | ClientHookFaultName | TopologyFaultName | AuthHookFaultName | DeferringFaultName | RetryFaultName;
 
 /** Every fault name. */
 export type FaultName = ServerFaultName | HookFaultName;
@@ -93,6 +94,7 @@ export const FAULTS: Readonly<Record<FaultName, FaultInfo>> = {
   ...RESILIENCY_FAULTS,
   ...AUTH_FAULTS,
   ...DEFERRING_FAULTS,
+  ...RETRY_FAULTS,
 };
 
 /** The configuration the named faults are caught with, merged in order (unknown names are ignored). */

@@ -8,6 +8,7 @@ import { createCoordinatorServer, createOutbound, type CoordinatorServer, type O
 import { DEFAULT_RETRY, type PartnerContext, type PartnerEvent, type RetryPolicy } from './context.js';
 import type { Credentials } from '../client/index.js';
 import { requireCredentials, withPeerCredentials } from './auth.js';
+import { ENDLESS_RETRY } from './faults-retry.js';
 import { resolveFaults, type FaultName, type ReferenceFaults } from './faults.js';
 import { handleHook, readHookBody, refuse, type HookReply } from './hooks.js';
 import { withManagerFaults } from './faults-macsec.js';
@@ -153,7 +154,7 @@ function assemble(opts: ReferencePartnerOptions, faults: ReferenceFaults, tasks:
     local: engine.local,
     faults,
     outbound,
-    retry: opts.retry ?? DEFAULT_RETRY,
+    retry: faults.hook('retries-forever') ? ENDLESS_RETRY : opts.retry ?? DEFAULT_RETRY,
     deferralHourMs: opts.deferralHourMs ?? DEFAULT_DEFERRAL_HOUR_MS,
     peerId: 'aws',
     registerPeer: (peer) => engine.setPeer(peer),

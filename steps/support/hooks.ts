@@ -16,6 +16,10 @@ Before(function (this: CtkWorld, { pickle }) {
     this.stop = { reason: 'the run was interrupted before this scenario', skip: true };
     return 'skipped';
   }
+  if (pickle.tags.some((t) => t.name === '@slow') && !this.ctx.config.scenarios.includeSlow) {
+    this.stop = { reason: 'a slow scenario (minutes), not run by default: run with --slow (or scenarios.includeSlow: true) to have it judged', skip: true };
+    return 'skipped';
+  }
   return undefined;
 });
 
