@@ -4,6 +4,7 @@ import { decodeActivationKey, evaluatePageWalk, tamperActivationKey } from '../c
 import { SERVER_FAULT_NAMES } from '../server/index.js';
 import { FAULTS, listFaults, type FaultName } from './faults.js';
 import { CLIENT_FAULTS } from './faults-client.js';
+import { COVERAGE_FAULTS } from './faults-coverage.js';
 import { MACSEC_MAINTENANCE_FAULTS } from './faults-macsec.js';
 import { RESILIENCY_FAULTS } from './faults-resiliency.js';
 import { RULE_FAULTS } from './faults-rules.js';
@@ -71,9 +72,9 @@ async function notified(x: Probe, c: string): Promise<string> {
 
 /**
  * The faults of the first catalogue; the rule faults are probed in faults-rules.test.ts, the SLA faults in
- * faults-sla.test.ts, and the MACsec, maintenance, client and resiliency faults by their fault tables (test/faults-*.test.ts).
+ * faults-sla.test.ts, and the MACsec, maintenance, client, resiliency and coverage faults by their fault tables (test/faults-*.test.ts).
  */
-const LATER = { ...RULE_FAULTS, ...MACSEC_MAINTENANCE_FAULTS, ...SLA_FAULTS, ...CLIENT_FAULTS, ...RESILIENCY_FAULTS };
+const LATER = { ...RULE_FAULTS, ...MACSEC_MAINTENANCE_FAULTS, ...SLA_FAULTS, ...CLIENT_FAULTS, ...RESILIENCY_FAULTS, ...COVERAGE_FAULTS };
 type CoreFault = Exclude<FaultName, keyof typeof LATER>;
 
 /** One probe per fault: an observable signature that the fault changes. */
@@ -208,7 +209,7 @@ test('every fault is catalogued with a description and the requirement ids it br
   for (const name of SERVER_FAULT_NAMES) assert.ok(names.includes(name), name);
   for (const f of listFaults()) {
     assert.ok(f.description.length > 10, f.name);
-    assert.ok(f.breaks.length > 0 && f.breaks.every((id) => /^CC-(SCH|AK|NEG|LC|ISS|MS|MNT|SLA|DEF|RES)-\d{3}$/.test(id)), f.name);
+    assert.ok(f.breaks.length > 0 && f.breaks.every((id) => /^CC-(SCH|AK|NEG|LC|ISS|MS|MNT|SLA|DEF|RES|SEC)-\d{3}$/.test(id)), f.name);
   }
   assert.deepEqual(Object.keys(PROBES).sort(), [...NAMES].sort(), 'one probe per fault');
 });

@@ -7,12 +7,13 @@ import { CtkError } from '../errors/index.js';
 import { faultSet, type FaultSet, type ServerFaultName } from '../server/index.js';
 import { MACSEC_MAINTENANCE_FAULTS, type MacsecHookFaultName } from './faults-macsec.js';
 import { CLIENT_FAULTS, type ClientHookFaultName } from './faults-client.js';
+import { COVERAGE_FAULTS, type KeyHookFaultName } from './faults-coverage.js';
 import { RESILIENCY_FAULTS, type TopologyFaultName } from './faults-resiliency.js';
 import { RULE_FAULTS } from './faults-rules.js';
 import { SLA_FAULTS, type SlaFaultName } from './faults-sla.js';
 
 /** Faults implemented by the reference's customer hooks rather than the engine. */
-export type HookFaultName = 'issue-any-bandwidth' | 'non-base64-key' | MacsecHookFaultName | SlaFaultName | ClientHookFaultName | TopologyFaultName;
+export type HookFaultName = 'issue-any-bandwidth' | 'non-base64-key' | MacsecHookFaultName | SlaFaultName | ClientHookFaultName | TopologyFaultName | KeyHookFaultName;
 
 /** Every fault name. */
 export type FaultName = ServerFaultName | HookFaultName;
@@ -89,6 +90,7 @@ export const FAULTS: Readonly<Record<FaultName, FaultInfo>> = {
   ...SLA_FAULTS,
   ...CLIENT_FAULTS,
   ...RESILIENCY_FAULTS,
+  ...COVERAGE_FAULTS,
 };
 
 /** The configuration the named faults are caught with, merged in order (unknown names are ignored). */
