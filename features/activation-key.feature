@@ -1,19 +1,31 @@
 @activation-key
 Feature: Activation keys prove the customer's intent
   A customer orders a connection at the candidate and carries the activation key to the other provider, who
-  asks the candidate to confirm it before anything is built. Only the genuine, unused key of a live order may
-  be confirmed; everything else is refused without harm to the candidate.
-  Upstream: docs/Protocols.md#establish-customer-intent, schemas/environment.yaml#ActivationKey,
-  schemas/connection.yaml#Connection. Readings: ERRATA D34, D35, D36, D37.
+  asks the candidate to confirm it before anything is built. The key says what the customer ordered, under a
+  connection id of its own, and having issued it the candidate waits for the other provider to act. Only the
+  genuine, unused key of a live order may be confirmed; everything else is refused without harm to the candidate.
+  Upstream: docs/Protocols.md#establish-customer-intent, docs/ConnectionCoordinatorAPI.md#activation-key,
+  schemas/environment.yaml#ActivationKey, schemas/connection.yaml#Connection.
+  Readings: ERRATA D07, D11, D34, D35, D36, D37, E10.
 
   Background:
     Given a customer ordered a connection at the candidate for the kit's account
 
   @CC-AK-011 @CC-AK-002 @CC-AK-009
   Scenario: A genuine activation key is confirmed
-    Then the activation key is base64 text that describes the order
+    Then the activation key is base64 text of the key's JSON fields
     When the kit confirms the key with the candidate
     Then the candidate says the key is valid
+
+  @CC-AK-013 @CC-AK-014
+  Scenario: The key carries the order, in version 1 of the key format
+    Then the decoded key names the environment, the bandwidth and the account of the order
+    And the decoded key is version 1 of the key format
+
+  @CC-AK-015
+  Scenario: Every key names a connection of its own
+    When the customer orders a second connection at the candidate for the kit's account
+    Then each key names its connection with a UUID that no other key uses
 
   @CC-AK-012
   Scenario: Confirming a key twice before using it gives the same answer
@@ -70,3 +82,8 @@ Feature: Activation keys prove the customer's intent
   Scenario: The candidate does not issue a key for a bandwidth it cannot provide
     When a customer orders a connection at the candidate with a bandwidth the environment does not offer
     Then the candidate refuses to issue the key
+
+  @CC-AK-016
+  Scenario: Having issued keys, the candidate waits for the other provider to use them
+    When the kit leaves the keys the candidate issued unused for a while
+    Then the candidate made no connection request to the kit for a key the kit had not used yet

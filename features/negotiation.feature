@@ -2,10 +2,11 @@
 Feature: The candidate answers a negotiation as responder
   The kit plays the provider that received the customer's key: it places the connection on an interconnect,
   asks for guidance, proposes one L3 feature per channel and expects the candidate to accept what follows
-  the guidance, refuse what does not, provision, notify, and verify only once both sides have notified.
+  the guidance, refuse what does not, provision, notify, and verify only once both sides have notified. Having
+  issued the key, the candidate only answers: without a deferral it never places, guides or proposes itself.
   Upstream: docs/Protocols.md#negotiate-feature-parameters, docs/Protocols.md#provision-appropriate-features,
-  paths/connections.yaml, paths/features.yaml, schemas/connection.yaml#FeatureGuidance. Readings: ERRATA D26, D27,
-  D32, D33, D40, D41, D44, D52.
+  paths/connections.yaml, paths/features.yaml, schemas/connection.yaml#FeatureGuidance. Readings: ERRATA D24, D26,
+  D27, D32, D33, D40, D41, D44, D52.
 
   Background:
     Given the kit holds a confirmed activation key from the candidate
@@ -80,7 +81,7 @@ Feature: The candidate answers a negotiation as responder
     When the kit proposes another feature on the first channel
     Then the candidate refuses the proposal, as CC-NEG-011 requires
 
-  @CC-NEG-012 @CC-NEG-013 @CC-NEG-014 @CC-NEG-016
+  @CC-NEG-012 @CC-NEG-013 @CC-NEG-014 @CC-NEG-016 @CC-NEG-040
   Scenario: A fully negotiated connection is provisioned, notified and verified
     Given the kit negotiated a connection with a feature on every channel
     When the kit waits for the candidate to provision
@@ -90,6 +91,7 @@ Feature: The candidate answers a negotiation as responder
     When the kit notifies the candidate that its side is ready
     Then the candidate reads the connection back from the kit
     And the connection becomes verified
+    And the candidate never negotiated the connection itself
 
   @CC-NEG-015
   Scenario: Three features of four make a connection ready

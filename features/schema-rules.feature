@@ -1,11 +1,13 @@
 @schema
 Feature: Names, references and requests follow the rules of the whole API
   Beyond the shape of each answer, the spec fixes whose provider id roots the names a server returns, how one
-  resource refers to another, which facts static resources publish, that create and update requests need a
-  body and an id, which status a success carries, and that ASNs are 4-byte numbers.
+  resource refers to another, which facts static resources publish (capacity among them, for planning), that
+  create and update requests need a body and an id, which status a success carries, that ASNs are 4-byte numbers,
+  and that every operation of the API is there.
   Upstream: schemas/provider.yaml, schemas/channel.yaml, schemas/environment.yaml, schemas/interconnect.yaml,
-  schemas/feature.yaml#ProviderBgpConfig, paths/*.yaml, governance/SECURITY_AND_OPERATIONAL_EXCELLENCE.md.
-  Readings: ERRATA D01, D04, D05, D06, D07, D15, D16, D18, D20, D72.
+  schemas/feature.yaml#ProviderBgpConfig, paths/*.yaml, governance/SECURITY_AND_OPERATIONAL_EXCELLENCE.md
+  (#resource-management, #specification-compliance).
+  Readings: ERRATA D01, D04, D05, D06, D07, D15, D16, D18, D20, D56, D69, D72, E09.
 
   @CC-SCH-013 @CC-SCH-017
   Scenario: Names and references the candidate returns follow the documented formats
@@ -22,12 +24,13 @@ Feature: Names, references and requests follow the rules of the whole API
     When the kit reads the candidate's own provider resource
     Then the candidate answers with its own provider resource
 
-  @CC-SCH-016 @CC-SCH-021 @CC-SCH-026
+  @CC-SCH-016 @CC-SCH-021 @CC-SCH-026 @CC-SCH-022
   Scenario: Providers, environments and interconnects publish what the spec asks for
     When the kit reads every provider, environment, interconnect and channel the candidate exposes
     Then the providers are listed as provider objects
     And every environment and interconnect supports the L3 base feature
     And no list of connection sizes or feature types repeats a value
+    And every environment and interconnect publishes its connection sizes, and every interconnect its capacity
 
   @CC-SCH-018
   Scenario: Requests that create or change something are refused without a body
@@ -58,3 +61,11 @@ Feature: Names, references and requests follow the rules of the whole API
     And the kit placed the connection on the interconnect with the most room
     When the kit proposes a feature in which its own ASN is 4200000000
     Then the candidate accepts the feature and returns that ASN unchanged
+
+  @CC-SCH-015
+  Scenario: Every operation of the API is there
+    Given the kit holds a confirmed activation key from the candidate
+    And the kit placed the connection on the interconnect with the most room
+    And the candidate accepted a feature on the first channel
+    When the kit calls every operation of the API once, on resources that exist
+    Then no operation answers as if it were missing

@@ -27,21 +27,15 @@ Given('a customer ordered a connection at the candidate for the kit\'s account',
   this.key = await orderedKey(this);
 });
 
-Then('the activation key is base64 text that describes the order', function (this: CtkWorld) {
+Then('the activation key is base64 text of the key\'s JSON fields', function (this: CtkWorld) {
   const k = key(this);
   const d = k.decoded;
   if (!d.ok) {
     this.judge('CC-AK-011', false, `the key is not base64 of a JSON ActivationKey (${d.stage}: ${d.problem})`, [this.ev(k.exchange)]);
     return;
   }
-  const env = environment(this);
-  const problems = [
-    d.key.connectionSizeMbps !== k.bandwidthMbps ? `connectionSizeMbps ${d.key.connectionSizeMbps} ≠ ordered ${k.bandwidthMbps}` : '',
-    d.key.destinationAccountId !== this.ctx.config.kit.accountId ? `destinationAccountId ${d.key.destinationAccountId} ≠ ${this.ctx.config.kit.accountId}` : '',
-    d.key.destinationEnvironmentUri.split('/').pop() !== env.id ? `destinationEnvironmentUri ${d.key.destinationEnvironmentUri} does not end in ${env.id}` : '',
-  ].filter((p) => p !== '');
   const i = d.interpretation;
-  this.judge('CC-AK-011', problems.length === 0, problems.join('; '), [this.ev(k.exchange), expectation('a key describing the order', problems.join('; ') || 'matches')],
+  this.judge('CC-AK-011', true, '', [this.ev(k.exchange), expectation('base64 of a JSON ActivationKey', 'decodes with the five ActivationKey fields')],
     { interpretation: `D36: ${i.alphabet} base64, ${i.padded ? 'padded' : 'unpadded'}, JSON ActivationKey${i.extraFields.length > 0 ? ` plus ${i.extraFields.join(', ')}` : ''}` });
 });
 

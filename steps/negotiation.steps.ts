@@ -6,11 +6,12 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { ok, proposeFeature, requestGuidance } from '../src/peer/negotiator.js';
 import { conformantProposal, violate, type Violation } from '../src/peer/proposals.js';
 import { answered, expectation, peerCallEvidence } from '../src/runner/evidence.js';
-import { readinessThreshold } from '../src/checks/index.js';
+import { readinessThreshold, responderNegotiated } from '../src/checks/index.js';
 import { usableInterconnects } from '../src/runner/topology.js';
 import {
   confirmedKey, environment, guidanceFor, negotiateFeatures, noRoom, offeredSizes, place, placedConnection, roomiest, until, usedBandwidth,
 } from './support/setup.js';
+import { peerMove } from './support/key-windows.js';
 import type { CtkWorld } from './support/world.js';
 
 const VIOLATION_BY_TEXT: Readonly<Record<string, Violation>> = {
@@ -242,4 +243,12 @@ Then('the connection becomes verified', async function (this: CtkWorld) { await 
 
 Then('the connection becomes verified, as {requirement} requires', async function (this: CtkWorld, id: string) {
   await becomesVerified(this, id);
+});
+
+Then('the candidate never negotiated the connection itself', function (this: CtkWorld) {
+  const calls = this.ctx.peer.calls();
+  const moves = responderNegotiated(calls.map(peerMove), this.conn.id);
+  const shown = calls.filter((c) => moves.some((m) => m.seq === c.seq)).slice(0, 3).map((c) => peerCallEvidence(c, this.ctx.peer.baseUrl));
+  this.judge('CC-NEG-040', moves.length === 0, `the candidate, which issued the key, sent ${moves.map((m) => m.operation).join(', ')} for the connection as if it negotiated`,
+    [...shown, expectation('no CreateConnection, GenerateFeatureGuidance or CreateFeature from the candidate for a connection the kit negotiates (D24)', moves.length === 0 ? 'none' : moves.map((m) => m.operation).join(', '))]);
 });

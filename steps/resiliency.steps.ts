@@ -8,6 +8,7 @@ import {
   assessResiliency, disabledChannels, providerSitesTable, readinessThreshold, TOPOLOGY_READINGS, TOPOLOGY_RULES,
   type ResiliencyAssessment, type TopologyRequirementId, type TopologyTable,
 } from '../src/checks/topology.js';
+import type { Exchange } from '../src/client/index.js';
 import { ok } from '../src/peer/negotiator.js';
 import { answered, expectation, note, peerCallEvidence } from '../src/runner/evidence.js';
 import { usableInterconnects } from '../src/runner/topology.js';
@@ -104,21 +105,45 @@ When('the kit tells the candidate its side of the connection is ready', async fu
   this.observed = [await this.ctx.api.notifyConnectionStatus(this.conn.ref, this.conn.id)];
 });
 
+function verificationOf(e: Exchange): unknown {
+  return (e.responseBody as Record<string, unknown> | undefined)?.['verificationState'];
+}
+
+When('the kit watches the connection for a while', async function (this: CtkWorld) {
+  const { ref, id } = this.conn;
+  await until(this.ctx.quietMs, async () => {
+    const r = await this.ctx.api.getConnection(ref, id);
+    this.observed.push(r);
+    return !ok(r) || verificationOf(r) === 'VERIFICATION_STATE_VERIFIED' ? r : undefined;
+  });
+});
+
+Then('the candidate keeps the connection that has not finalized', async function (this: CtkWorld) {
+  const notified = this.observed[0];
+  const last = await this.ctx.api.getConnection(this.conn.ref, this.conn.id);
+  this.observed.push(last);
+  const reads = this.observed.slice(1);
+  const gone = reads.find((e) => !ok(e));
+  const since = notified !== undefined ? Date.parse(last.startedAt) - Date.parse(notified.startedAt) : 0;
+  this.judge('CC-LC-011', gone === undefined, `the connection, not finalized, was gone within ${since} ms of the kit saying its side was ready (${gone !== undefined ? answered(gone) : ''})`, [
+    expectation('the unfinished connection still there (kept up to 7 days, D51)', gone === undefined ? `answering after ${since} ms, ${String(verificationOf(last))}` : answered(gone)),
+    this.ev(gone ?? last), ...(notified !== undefined ? [this.ev(notified)] : []),
+  ], { interpretation: `D51: watched for ${since} ms of the 7 days` });
+});
+
 Then('the candidate does not verify the connection, as {requirement} requires', async function (this: CtkWorld, id: string) {
-  const { ref, id: connId } = this.conn;
+  const connId = this.conn.id;
   const notified = this.observed[0];
   const readBack = notified !== undefined && ok(notified)
     ? await this.ctx.peer.waitForCall((c) => c.operation === 'GetConnection' && c.params['connection'] === connId, this.ctx.settleMs, this.mark)
     : undefined;
-  let last = await this.ctx.api.getConnection(ref, connId);
-  const verified = await until(1000, async () => {
-    last = await this.ctx.api.getConnection(ref, connId);
-    return (last.responseBody as Record<string, unknown> | undefined)?.['verificationState'] === 'VERIFICATION_STATE_VERIFIED' ? last : undefined;
-  });
-  const state = String((last.responseBody as Record<string, unknown> | undefined)?.['verificationState']);
+  const reads = this.observed.slice(1);
+  const last = reads.find((e) => verificationOf(e) === 'VERIFICATION_STATE_VERIFIED') ?? reads.at(-1) ?? await this.ctx.api.getConnection(this.conn.ref, connId);
+  const state = String(verificationOf(last));
   const need = this.expected ?? 0;
-  this.judge(id, ok(last) && verified === undefined, `the connection became VERIFIED with features on ${this.features.length} channel(s), below the ${need} readiness needs`, [
+  const summary = ok(last) ? `the connection became VERIFIED with features on ${this.features.length} channel(s), below the ${need} readiness needs` : `the connection could no longer be read (${answered(last)})`;
+  this.judge(id, ok(last) && state !== 'VERIFICATION_STATE_VERIFIED', summary, [
     expectation(`not VERIFIED with final features on ${this.features.length} channel(s); readiness needs ${need}`, ok(last) ? state : answered(last)),
     this.ev(last), ...(notified !== undefined ? [this.ev(notified)] : []), ...(readBack !== undefined ? [peerCallEvidence(readBack, this.ctx.peer.baseUrl)] : []),
-  ], { interpretation: `D40/D41: readiness threshold ${need} of the interconnect's channels` });
+  ], { interpretation: `D40/D41: readiness threshold ${need} of the interconnect's channels`, rootCauses: ['CC-LC-011'] });
 });

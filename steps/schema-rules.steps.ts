@@ -5,10 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Then, When } from '@cucumber/cucumber';
+import { capacityFactProblems } from '../src/checks/index.js';
 import type { Exchange } from '../src/client/index.js';
 import { ok, proposeFeature } from '../src/peer/negotiator.js';
 import { answered, expectation } from '../src/runner/evidence.js';
-import { fieldOf, listOf } from './support/body.js';
+import { fieldOf, listOf, objectOf } from './support/body.js';
 import { FILED, fileIssue, issueRequest, newIssueId } from './support/issues.js';
 import { referenceProblems, repeated, rootingProblems } from './support/names.js';
 import { isProvider } from './support/feature-checks.js';
@@ -69,6 +70,11 @@ Then('every environment and interconnect supports the L3 base feature', function
 Then('no list of connection sizes or feature types repeats a value', function (this: CtkWorld) {
   judgeEach(this, 'CC-SCH-026', byOperation(this, 'GetEnvironment', 'GetInterconnect'), 'no value twice in supportedConnectionSizeMbps or supportedFeatures (D07)', (e) =>
     ['supportedConnectionSizeMbps', 'supportedFeatures'].flatMap((k) => repeated(fieldOf(e.responseBody, k)).map((v) => `${k} repeats ${String(v)}`)));
+});
+
+Then('every environment and interconnect publishes its connection sizes, and every interconnect its capacity', function (this: CtkWorld) {
+  judgeEach(this, 'CC-SCH-022', byOperation(this, 'GetEnvironment', 'GetInterconnect'), 'supportedConnectionSizeMbps on environments and interconnects, a positive maxBandwidthMbps on interconnects (D56, D69)', (e) =>
+    capacityFactProblems(e.operation === 'GetEnvironment' ? 'environment' : 'interconnect', objectOf(e.responseBody)).map((p) => `${String(fieldOf(e.responseBody, 'name'))}: ${p}`));
 });
 
 When('the kit sends a connection, an update, a feature and an issue request without a body', async function (this: CtkWorld) {

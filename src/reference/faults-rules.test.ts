@@ -186,7 +186,7 @@ test('every rule fault has a probe, a description and requirement ids of the kit
   assert.deepEqual(Object.keys(PROBES).sort(), Object.keys(RULE_FAULTS).sort());
   for (const [name, f] of Object.entries(RULE_FAULTS)) {
     assert.ok(f.description.length > 10, name);
-    assert.ok(f.breaks.length > 0 && f.breaks.every((id) => /^CC-(SCH|NEG|LC|ISS)-\d{3}$/.test(id)), name);
+    assert.ok(f.breaks.length > 0 && f.breaks.every((id) => /^CC-(SCH|NEG|LC|ISS|DEF)-\d{3}$/.test(id)), name);
   }
 });
 

@@ -49,7 +49,7 @@ const NEGOTIATION_FAULTS = {
   'feature-mtu-rewritten': { description: 'GetFeature and ListFeatures report mtuBytes 1500 whatever was accepted.', breaks: ['CC-NEG-029'] },
   'refused-feature-kept': { description: 'A proposal refused for breaking the guidance is stored all the same.', breaks: ['CC-NEG-030'] },
   'feature-id-from-body-name': { description: 'CreateFeature takes the feature id from the body\u2019s name when it has one.', breaks: ['CC-NEG-031'] },
-  'unsupported-size-accepted': { description: 'CreateConnection accepts bandwidths the interconnect does not offer.', breaks: ['CC-NEG-033'] },
+  'unsupported-size-accepted': { description: 'CreateConnection accepts bandwidths the interconnect does not offer, deferred or not.', breaks: ['CC-NEG-033', 'CC-DEF-005'] },
   'capacity-race': { description: 'CreateConnection checks capacity against what existed when the request arrived, then commits 150 ms later.', breaks: ['CC-NEG-034'] },
   'crossing-notify-dropped': { description: 'A NotifyConnectionStatus that arrives before the reference\u2019s own was answered is not recorded.', breaks: ['CC-NEG-036'] },
   'ipv6-refused': { description: 'CreateFeature refuses any feature with an IPv6 subnet.', breaks: ['CC-NEG-037'] },

@@ -4,6 +4,7 @@ import { decodeActivationKey, evaluatePageWalk, tamperActivationKey } from '../c
 import { SERVER_FAULT_NAMES } from '../server/index.js';
 import { FAULTS, listFaults, type FaultName } from './faults.js';
 import { CLIENT_FAULTS } from './faults-client.js';
+import { COVERAGE_FAULTS } from './faults-coverage.js';
 import { MACSEC_MAINTENANCE_FAULTS } from './faults-macsec.js';
 import { RESILIENCY_FAULTS } from './faults-resiliency.js';
 import { RULE_FAULTS } from './faults-rules.js';
@@ -74,9 +75,9 @@ async function notified(x: Probe, c: string): Promise<string> {
 
 /**
  * The faults of the first catalogue; the rule faults are probed in faults-rules.test.ts, the SLA faults in
- * faults-sla.test.ts, and the MACsec, maintenance, client and resiliency faults by their fault tables (test/faults-*.test.ts).
+ * faults-sla.test.ts, and the MACsec, maintenance, client, resiliency and coverage faults by their fault tables (test/faults-*.test.ts).
  */
-const LATER = { ...RULE_FAULTS, ...MACSEC_MAINTENANCE_FAULTS, ...SLA_FAULTS, ...CLIENT_FAULTS, ...RESILIENCY_FAULTS, ...AUTH_FAULTS, ...DEFERRING_FAULTS, ...RETRY_FAULTS };
+const LATER = { ...RULE_FAULTS, ...MACSEC_MAINTENANCE_FAULTS, ...SLA_FAULTS, ...CLIENT_FAULTS, ...RESILIENCY_FAULTS, ...AUTH_FAULTS, ...DEFERRING_FAULTS, ...RETRY_FAULTS, ...COVERAGE_FAULTS };
 type CoreFault = Exclude<FaultName, keyof typeof LATER>;
 
 /** One probe per fault: an observable signature that the fault changes. */

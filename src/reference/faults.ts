@@ -7,6 +7,7 @@ import { CtkError } from '../errors/index.js';
 import { faultSet, type FaultSet, type ServerFaultName } from '../server/index.js';
 import { MACSEC_MAINTENANCE_FAULTS, type MacsecHookFaultName } from './faults-macsec.js';
 import { CLIENT_FAULTS, type ClientHookFaultName } from './faults-client.js';
+import { COVERAGE_FAULTS, type KeyHookFaultName } from './faults-coverage.js';
 import { RESILIENCY_FAULTS, type TopologyFaultName } from './faults-resiliency.js';
 import { RULE_FAULTS } from './faults-rules.js';
 import { AUTH_FAULTS, type AuthHookFaultName } from './auth.js';
@@ -15,7 +16,7 @@ import { RETRY_FAULTS, type RetryFaultName } from './faults-retry.js';
 import { SLA_FAULTS, type SlaFaultName } from './faults-sla.js';
 
 /** Faults implemented by the reference's customer hooks rather than the engine. */
-export type HookFaultName = 'issue-any-bandwidth' | 'non-base64-key' | MacsecHookFaultName | SlaFaultName | ClientHookFaultName | TopologyFaultName | AuthHookFaultName | DeferringFaultName | RetryFaultName;
+export type HookFaultName = 'issue-any-bandwidth' | 'non-base64-key' | MacsecHookFaultName | SlaFaultName | ClientHookFaultName | TopologyFaultName | AuthHookFaultName | DeferringFaultName | RetryFaultName | KeyHookFaultName;
 
 /** Every fault name. */
 export type FaultName = ServerFaultName | HookFaultName;
@@ -95,6 +96,7 @@ export const FAULTS: Readonly<Record<FaultName, FaultInfo>> = {
   ...AUTH_FAULTS,
   ...DEFERRING_FAULTS,
   ...RETRY_FAULTS,
+  ...COVERAGE_FAULTS,
 };
 
 /** The configuration the named faults are caught with, merged in order (unknown names are ignored). */

@@ -5,8 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
+import type { ActivationKey } from '../checks/index.js';
 import type { Reply } from '../server/index.js';
 import { success, type PartnerContext } from './context.js';
+import { issuerActsFirst, keyEncoding, keyUuid, type KeyHookFaultName } from './faults-coverage.js';
 import { deleteConnectionHook, maintenanceHook, rotationHook, updateConnectionHook } from './hooks-lifecycle.js';
 import { acceptKey } from './negotiator.js';
 import type { RotationQueue } from './rotation.js';
@@ -68,14 +70,17 @@ function postActivationKey(ctx: PartnerContext, body: unknown): HookReply {
   const { environment, bandwidthMbps, remoteAccountId } = input.value;
   const refusal = orderRefusal(ctx, environment, bandwidthMbps);
   if (refusal) return refuse(400, refusal);
+  const on = (name: KeyHookFaultName): boolean => ctx.faults.hook(name);
+  const encode = ctx.faults.hook('non-base64-key') ? (key: ActivationKey) => JSON.stringify(key) : keyEncoding(on, ctx.local, environment);
   const issued = ctx.local.issueKey({
     caller: ctx.peerId,
     env: environment,
     bandwidthMbps,
     accountId: remoteAccountId,
-    uuid: randomUUID(),
-    ...(ctx.faults.hook('non-base64-key') ? { encode: (key) => JSON.stringify(key) } : {}),
+    uuid: keyUuid(on, randomUUID),
+    ...(encode !== undefined ? { encode } : {}),
   });
+  issuerActsFirst(ctx, on, issued, bandwidthMbps);
   return { status: 201, body: { activationKey: issued.encoded } };
 }
 

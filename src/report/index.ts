@@ -32,7 +32,7 @@ export {
   type VerifyOptions,
   type VerifyResult,
 } from './integrity.js';
-export { SECRET_KEYS, isSecretKey, redactSecrets, redactText, scanForSecrets, secretFingerprint } from './redact.js';
+export { SECRET_KEYS, isSecretKey, redactedPlaceholder, redactSecrets, redactText, scanForSecrets, secretFingerprint } from './redact.js';
 export { renderJson, writeJson } from './json.js';
 export { renderHtml, writeHtml } from './html.js';
 export { renderJunit, writeJunit } from './junit.js';

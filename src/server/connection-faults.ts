@@ -1,13 +1,17 @@
 /**
- * The connection operations' deliberate defects beyond capacity and verification (CC-NEG-024..028,
- * CC-LC-007..009, CC-SCH-018/023/025): guidance bent after it is built, refusals of valid requests, and
- * connection answers bent after rendering. Each applies only while its fault is on.
+ * The connection operations' deliberate defects beyond capacity and verification (CC-NEG-024..028, CC-NEG-040,
+ * CC-LC-007..009, CC-LC-011, CC-SCH-018/023/025): guidance bent after it is built, refusals of valid requests,
+ * connection answers bent after rendering, a responder that negotiates and a connection dropped too early. Each
+ * applies only while its fault is on.
  */
 import type { L3BaseGuidance } from '../checks/index.js';
-import type { Engine } from './engine.js';
+import { removeConnection } from './connections.js';
+import { emit, type Engine } from './engine.js';
+import { connectionKey } from './names.js';
+import { callPeer } from './peer-call.js';
 import { apiError, conflict, type Reply } from './reply.js';
 import type { ConnectionRecord } from './types.js';
-import { readinessOf, verificationOf } from './verification.js';
+import { connectionSuffix, readinessOf, verificationOf } from './verification.js';
 
 /** How long after the peer's notification a VERIFIED connection counts as "in service" for delete-in-service-declined, in ms. */
 export const IN_SERVICE_AFTER_MS = 1500;
@@ -58,4 +62,22 @@ export function bentConnection(engine: Engine, rendered: Record<string, unknown>
   if (engine.faults.has('connection-admin-state-missing')) delete out['adminState'];
   if (update && engine.faults.has('update-answer-without-bandwidth')) delete out['bandwidthMbps'];
   return out;
+}
+
+/**
+ * Under responder-requests-guidance, a connection the peer placed here without deferring also gets a guidance
+ * request sent back to the peer, as only the negotiator may do (CC-NEG-040); the answer is ignored.
+ */
+export function responderNegotiates(engine: Engine, rec: ConnectionRecord): void {
+  if (!engine.faults.has('responder-requests-guidance') || rec.origin !== 'remote' || rec.deferProvisioning) return;
+  emit(engine, () => { void callPeer(engine, rec.caller, 'POST', `${connectionSuffix(rec)}/GenerateFeatureGuidance`, {}); });
+}
+
+/**
+ * Under unready-connection-dropped, a connection the peer reports ready while it is not ready here is deleted as
+ * failed right after the notification is answered, instead of being kept for the 7 days (CC-LC-011).
+ */
+export function dropIfUnready(engine: Engine, rec: ConnectionRecord): void {
+  if (!engine.faults.has('unready-connection-dropped') || readinessOf(engine, rec).ready) return;
+  emit(engine, () => { if (engine.store.connections.get(connectionKey(rec)) === rec) removeConnection(engine, rec); });
 }

@@ -57,9 +57,19 @@ export function invalidateKeys(engine: Engine, caller: string, uuid: string): nu
   return touched;
 }
 
+/** Whether a fault skips the size check: unsupported-size-accepted always, deferral-size-unchecked for deferrals. */
+function sizeUnchecked(engine: Engine, input: NewConnection): boolean {
+  return engine.faults.has('unsupported-size-accepted') || (input.deferProvisioning === true && engine.faults.has('deferral-size-unchecked'));
+}
+
+/** The bandwidth the capacity check counts, in Mbps; bandwidth-read-as-gbps reads the peer's request as Gbps. */
+function countedBandwidth(engine: Engine, input: NewConnection): number {
+  return input.origin === 'remote' && engine.faults.has('bandwidth-read-as-gbps') ? input.bandwidthMbps * 1000 : input.bandwidthMbps;
+}
+
 function checkPlacement(engine: Engine, ref: ConnectionRef, ix: InterconnectSpec, input: NewConnection): Reply | undefined {
   if (ix.state !== 'INTERCONNECT_STATE_ACTIVE') return conflict(`interconnect ${ix.id} is not ACTIVE (${ix.state})`, 'FAILED_PRECONDITION');
-  if (!ix.supportedConnectionSizeMbps.includes(input.bandwidthMbps) && !engine.faults.has('unsupported-size-accepted')) {
+  if (!ix.supportedConnectionSizeMbps.includes(input.bandwidthMbps) && !sizeUnchecked(engine, input)) {
     return badRequest(`bandwidthMbps ${input.bandwidthMbps} is not a supported size (${ix.supportedConnectionSizeMbps.join(', ')})`);
   }
   if (input.deferProvisioning === true && engine.faults.has('deferral-refused-409')) return conflict('this provider does not accept deferred provisioning');
@@ -68,8 +78,9 @@ function checkPlacement(engine: Engine, ref: ConnectionRef, ix: InterconnectSpec
   const used = seenBefore === undefined
     ? usedBandwidth(engine, ref.caller, ref.env, ix.id)
     : connectionsOn(engine, ref.caller, ref.env, ix.id).filter((c) => c.createdAt <= seenBefore).reduce((sum, c) => sum + c.bandwidthMbps, 0);
-  if (used + input.bandwidthMbps > ix.maxBandwidthMbps && !engine.faults.has('no-capacity-check')) {
-    return conflict(`interconnect ${ix.id} cannot fit ${input.bandwidthMbps} Mbps (${used} of ${ix.maxBandwidthMbps} in use)`, 'FAILED_PRECONDITION');
+  const asked = countedBandwidth(engine, input);
+  if (used + asked > ix.maxBandwidthMbps && !engine.faults.has('no-capacity-check')) {
+    return conflict(`interconnect ${ix.id} cannot fit ${asked} Mbps (${used} of ${ix.maxBandwidthMbps} in use)`, 'FAILED_PRECONDITION');
   }
   return undefined;
 }

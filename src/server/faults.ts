@@ -150,6 +150,18 @@ export const SERVER_FAULT_NAMES = [
   // Resiliency (CC-RES-013, CC-RES-015)
   'provider-sites-wrong',
   'verifies-below-threshold',
+  // Remaining server checks (CC-AK-002, CC-NEG-001/005/040, CC-SCH-015/022, CC-SEC-010/011, CC-DEF-005/008, CC-LC-011)
+  'confirm-own-partition',
+  'bandwidth-read-as-gbps',
+  'last-channel-unknown',
+  'responder-requests-guidance',
+  'list-comments-unimplemented',
+  'environment-sizes-hidden',
+  'macsec-cak-echoed',
+  'md5-password-echoed',
+  'deferral-size-unchecked',
+  'deferral-timeout-too-long',
+  'unready-connection-dropped',
 ] as const;
 
 /** One engine fault name. */

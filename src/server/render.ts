@@ -1,7 +1,8 @@
 /**
  * Renders stored and static resources as the JSON the API returns, for one caller. The output-shape
  * faults (bad-enum-value, wrong-type, missing-required-field, bad-resource-name, list-get-mismatch,
- * output-only-honoured) live here.
+ * output-only-honoured, environment-sizes-hidden, deferral-timeout-too-long, md5-password-echoed,
+ * macsec-cak-echoed) live here.
  */
 import { unnamedManager } from './macsec-faults.js';
 import { type Engine, sideProvider } from './engine.js';
@@ -34,7 +35,18 @@ export function renderProvider(engine: Engine, id: string): Record<string, unkno
   return { name: providerName(id), displayName };
 }
 
-/** An Environment, with providerSites for this server and the caller (D70); provider-sites-wrong leaves the caller out. */
+/** How long the deferral-timeout-too-long fault says a deferring provider waits: 10 days, beyond the 7-day cleanup, in hours. */
+export const FAULT_DEFERRAL_TIMEOUT_HOURS = 240;
+
+function deferralTimeout(engine: Engine, env: EnvironmentSpec): { deferralTimeoutHours?: number } {
+  if (engine.faults.has('deferral-timeout-too-long')) return { deferralTimeoutHours: FAULT_DEFERRAL_TIMEOUT_HOURS };
+  return env.deferralTimeoutHours === undefined ? {} : { deferralTimeoutHours: env.deferralTimeoutHours };
+}
+
+/**
+ * An Environment, with providerSites for this server and the caller (D70); provider-sites-wrong leaves the caller
+ * out, environment-sizes-hidden the connection sizes, deferral-timeout-too-long sets a timeout beyond 7 days.
+ */
 export function renderEnvironment(engine: Engine, caller: string, env: EnvironmentSpec): Record<string, unknown> {
   const own = { providerId: providerName(engine.selfId), site: env.site, displayName: env.siteDisplayName ?? env.site };
   const callers = { providerId: providerName(caller), site: env.callerSite, displayName: env.callerSite };
@@ -42,10 +54,10 @@ export function renderEnvironment(engine: Engine, caller: string, env: Environme
     name: environmentName(caller, env.id),
     providerSites: engine.faults.has('provider-sites-wrong') ? [own] : [own, callers],
     ...(env.apiUri === undefined ? {} : { apiUri: env.apiUri }),
-    supportedConnectionSizeMbps: [...env.supportedConnectionSizeMbps],
+    ...(engine.faults.has('environment-sizes-hidden') ? {} : { supportedConnectionSizeMbps: [...env.supportedConnectionSizeMbps] }),
     supportedFeatures: [...env.supportedFeatures],
     environmentVisibility: engine.faults.has('bad-enum-value') ? 'PUBLIC' : (env.environmentVisibility ?? 'ENVIRONMENT_VISIBILITY_PUBLIC'),
-    ...(env.deferralTimeoutHours === undefined ? {} : { deferralTimeoutHours: env.deferralTimeoutHours }),
+    ...deferralTimeout(engine, env),
     deferConnectionProvisioning: env.deferConnectionProvisioning ?? false,
   };
 }
@@ -92,9 +104,10 @@ export function renderConnection(engine: Engine, rec: ConnectionRecord): Record<
   };
 }
 
-/** A Feature; the md5BgpPassword is never echoed (D48). */
+/** A Feature; the md5BgpPassword is never echoed (D48), except under md5-password-echoed. */
 export function renderFeature(engine: Engine, rec: FeatureRecord): Record<string, unknown> {
-  const { md5BgpPassword: _secret, ...config } = rec.config;
+  const { md5BgpPassword: secret, ...withheld } = rec.config;
+  const config = engine.faults.has('md5-password-echoed') && secret !== undefined ? { ...withheld, md5BgpPassword: secret } : withheld;
   const channel = channelName({ caller: rec.conn.caller, env: rec.conn.env, ix: rec.conn.ix, channel: rec.channelId });
   return {
     name: featureName(rec.conn, rec.id),
@@ -104,11 +117,14 @@ export function renderFeature(engine: Engine, rec: FeatureRecord): Record<string
   };
 }
 
-/** A MacSecKey; CAK and CKN are returned to the channel's parties as the schema asks (D48 allows redaction). */
-export function renderMacSecKey(ref: ChannelRef, rec: MacSecKeyRecord): Record<string, unknown> {
+/**
+ * A MacSecKey. The CAK is the secret of the pair and is never given back (D48, CC-SEC-010), except under
+ * macsec-cak-echoed; the CKN, which MKA sends in clear anyway, is returned.
+ */
+export function renderMacSecKey(engine: Engine, ref: ChannelRef, rec: MacSecKeyRecord): Record<string, unknown> {
   return {
     name: macSecKeyName(ref, rec.id),
-    cak: rec.cak,
+    ...(engine.faults.has('macsec-cak-echoed') ? { cak: rec.cak } : {}),
     ckn: rec.ckn,
     startTime: new Date(rec.startTime).toISOString(),
     active: rec.active,

@@ -45,7 +45,8 @@ export function verificationOf(engine: Engine, rec: ConnectionRecord): Verificat
   return verified ? 'VERIFICATION_STATE_VERIFIED' : 'VERIFICATION_STATE_UNVERIFIED';
 }
 
-function connectionSuffix(rec: ConnectionRecord): string {
+/** The path of a connection under the peer's `/providers/{this server's id}/`. */
+export function connectionSuffix(rec: ConnectionRecord): string {
   return `environments/${encodeURIComponent(rec.env)}/interconnects/${encodeURIComponent(rec.ix)}/connections/${encodeURIComponent(rec.id)}`;
 }
 

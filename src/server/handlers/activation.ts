@@ -38,7 +38,9 @@ function findByFields(engine: Engine, fields: KeyFields): IssuedKey | undefined 
 }
 
 function stillValid(engine: Engine, issued: IssuedKey, caller: string, env: string): boolean {
-  if (issued.caller !== caller) return false;
+  // confirm-own-partition: the key is looked for among the keys issued to this server's own provider id.
+  const owner = engine.faults.has('confirm-own-partition') ? engine.selfId : caller;
+  if (issued.caller !== owner) return false;
   if (issued.env !== env && !engine.faults.has('confirm-any-environment')) return false;
   if (issued.state === 'used') return engine.faults.has('confirm-reused');
   if (issued.state === 'invalidated') return false;

@@ -2,7 +2,7 @@
  * Connection operations (paths/connections.yaml): List, Create, Get, Update, Delete,
  * GenerateFeatureGuidance and NotifyConnectionStatus.
  */
-import { bentConnection, bentGuidance, deleteRefusal, notifyRefusal, repeatDeleteCrash } from '../connection-faults.js';
+import { bentConnection, bentGuidance, deleteRefusal, dropIfUnready, notifyRefusal, repeatDeleteCrash, responderNegotiates } from '../connection-faults.js';
 import { admitConnection, bandwidthRefusal, changeBandwidth, removeConnection } from '../connections.js';
 import { emit, guidanceFor, type Engine } from '../engine.js';
 import { connectionsOn } from '../indexes.js';
@@ -58,6 +58,7 @@ export const createConnection: Handler = (engine, req) => {
   });
   if (!admitted.ok) return admitted.reply;
   if (admitted.value.deferProvisioning) emit(engine, () => engine.listeners.deferral?.(ref));
+  responderNegotiates(engine, admitted.value);
   return ok(present(engine, admitted.value));
 };
 
@@ -147,5 +148,6 @@ export const notifyConnectionStatus: Handler = (engine, req) => {
   const refusal = notifyRefusal(engine, found.value.rec);
   if (refusal) return refusal;
   receiveNotification(engine, found.value.rec);
+  dropIfUnready(engine, found.value.rec);
   return ok({});
 };

@@ -10,7 +10,7 @@ import {
 import { issueName } from '../names.js';
 import { isPage, listBody, paginate } from '../paginate.js';
 import { renderComment, renderIssue } from '../render.js';
-import { badRequest, conflict, ok, type Reply } from '../reply.js';
+import { apiError, badRequest, conflict, ok, type Reply } from '../reply.js';
 import { AddCommentBody, AnyObjectBody, IssueBody } from '../schemas.js';
 import type { CommentRecord, IssueRecord } from '../types.js';
 import { body, missing, param, type Handler, type Located, type RequestContext } from './common.js';
@@ -110,8 +110,9 @@ export const addComment: Handler = (engine, req) => {
   return ok(engine.faults.has('add-comment-empty-answer') ? {} : { comment: presentComment(engine, comment) });
 };
 
-/** ListComments: newest first (schemas/issues.yaml ListCommentsResponse), paginated. */
+/** ListComments: newest first (schemas/issues.yaml ListCommentsResponse), paginated; 501 under list-comments-unimplemented. */
 export const listComments: Handler = (engine, req) => {
+  if (engine.faults.has('list-comments-unimplemented')) return apiError(501, 'ListComments is not implemented');
   const found = lookupIssue(engine, req);
   if (!found.ok) return found.reply;
   const newestFirst = engine.faults.has('comments-oldest-first') ? [...found.value.comments] : [...found.value.comments].reverse();

@@ -75,7 +75,7 @@ export const createMacSecKey: Handler = (engine, req) => {
     if (claimed === true) activate(engine, ref, key);
   } else if (engine.settings.macSecActivationDelayMs <= 0) activate(engine, ref, key);
   else engine.timers.after(engine.settings.macSecActivationDelayMs, () => activate(engine, ref, key));
-  return ok(renderMacSecKey(ref, key));
+  return ok(renderMacSecKey(engine, ref, key));
 };
 
 /** ListMacSecKeys (no pagination: at most 2 keys, D65). */
@@ -84,7 +84,7 @@ export const listMacSecKeys: Handler = (engine, req) => {
   if (!found.ok) return found.reply;
   const gap = missingKeyOperation(engine, found.value.ix, found.value.ch);
   if (gap) return gap;
-  return ok({ macSecKeys: keysOf(engine, found.value.ref).map((k) => renderMacSecKey(found.value.ref, k)) });
+  return ok({ macSecKeys: keysOf(engine, found.value.ref).map((k) => renderMacSecKey(engine, found.value.ref, k)) });
 };
 
 /** GetMacSecKey. */
@@ -94,7 +94,7 @@ export const getMacSecKey: Handler = (engine, req) => {
   const gap = missingKeyOperation(engine, found.value.ix, found.value.ch);
   if (gap) return gap;
   const key = keysOf(engine, found.value.ref).find((k) => k.id === param(req, 'macSecKey'));
-  return key ? ok(renderMacSecKey(found.value.ref, key)) : missing(engine, req, macSecKeyName(found.value.ref, param(req, 'macSecKey')));
+  return key ? ok(renderMacSecKey(engine, found.value.ref, key)) : missing(engine, req, macSecKeyName(found.value.ref, param(req, 'macSecKey')));
 };
 
 /** DeleteMacSecKey: only by the manager, never the active key. */
