@@ -11,3 +11,5 @@ export * from './guidance.js';
 export * from './feature-choice.js';
 export * from './pagination.js';
 export * from './topology.js';
+export * from './bgp.js';
+export * from './negotiator-conduct.js';
