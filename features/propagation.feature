@@ -1,20 +1,27 @@
 @lifecycle @client
 Feature: A customer's changes reach the other provider
   When the candidate's customer changes the bandwidth of a connection or deletes it, the candidate records the
-  change on its side, agrees it with the other provider and keeps both sides consistent; while its own
-  customer's change is under way it refuses a competing change from the other provider.
+  change on its side, agrees it with the other provider, tells it once the change is in place and keeps both
+  sides consistent; while its own customer's change is under way it refuses a competing change from the other
+  provider, and a size its environment does not offer never goes to the other provider at all.
   Upstream: docs/Protocols.md#update-connection-workflow, docs/Protocols.md#delete-connection-workflow,
-  paths/connections.yaml#OneConnection. Readings: ERRATA D38, D43.
+  paths/connections.yaml#OneConnection. Readings: ERRATA D26, D34, D38, D43, D81.
 
   Background:
     Given the kit placed a connection on the candidate
 
-  @CC-LC-015 @CC-LC-016
+  @CC-LC-015 @CC-LC-016 @CC-LC-019
   Scenario: A customer's bandwidth change is agreed with the kit, recorded on the candidate's side first
     Given the kit will look at the candidate's connection when the candidate asks the kit to change it
     When the customer changes the connection's bandwidth at the candidate
     Then the candidate asks the kit to change the bandwidth, naming only the bandwidth in the update mask
     And the candidate had recorded the new bandwidth on its side when it asked
+    And once the kit agreed the candidate tells the kit with a notification
+
+  @CC-LC-020
+  Scenario: A size the candidate's environment does not offer never reaches the kit
+    When the customer asks the candidate for a bandwidth its environment does not offer
+    Then the candidate does not ask the kit to change the connection
 
   @CC-LC-017
   Scenario: A change the kit refuses leaves the candidate's connection as it was

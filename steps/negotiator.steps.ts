@@ -4,52 +4,17 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import { randomUUID } from 'node:crypto';
-import { checkFeatureAgainstGuidance, type GuidanceRule, type L3BaseConfig, type L3BaseGuidance } from '../src/checks/index.js';
 import type { PeerCall } from '../src/peer/index.js';
 import { ok } from '../src/peer/negotiator.js';
-import { answered, expectation, note, peerCallEvidence } from '../src/runner/evidence.js';
+import { answered, expectation, peerCallEvidence } from '../src/runner/evidence.js';
 import { usableInterconnects } from '../src/runner/topology.js';
+import { fieldOf as field } from './support/body.js';
+import { callEvidence as evidence, conversation, issued, judgeGuidanceRule as judgeRule, NARROW, placedRef, proposals, watchAfterRefusal } from './support/conversation.js';
+import { judgeBgpConfigs, judgeVlansFree } from './support/negotiator-conduct.js';
 import { environment, offeredSizes, until } from './support/setup.js';
 import type { CtkWorld } from './support/world.js';
 
-/** Narrow guidance the kit gives so that a negotiator that ignores it is caught. */
-const NARROW: L3BaseGuidance = {
-  asnRanges: [{ start: 64700, stop: 64710 }],
-  ipv4SubnetGuidance: [{ includeSubnet: '169.254.200.0/24', excludeSubnets: ['169.254.200.0/26'] }],
-  ipv4AllowedSubnetPrefixLengths: [30],
-  vlanRanges: [{ start: 3000, stop: 3099 }],
-  mtuRanges: [{ start: 1500, stop: 9000 }],
-};
-
 const CONNECTION_OPS = new Set(['CreateConnection', 'GenerateFeatureGuidance', 'CreateFeature', 'UpdateConnection', 'DeleteConnection', 'NotifyConnectionStatus']);
-
-function issued(w: CtkWorld): NonNullable<CtkWorld['issued']> {
-  if (w.issued === undefined) throw new Error('internal: the kit issued no key in this scenario');
-  return w.issued;
-}
-
-/** The candidate's calls to the kit since the scenario's mark that concern the issued key. */
-function conversation(w: CtkWorld): PeerCall[] {
-  // ConfirmActivationKey carries no connection id, so every confirmation since the mark belongs to the conversation.
-  const { uuid } = issued(w);
-  return w.ctx.peer.calls(w.mark).filter((c) => c.params['connection'] === uuid || c.query['connectionId'] === uuid || c.operation === 'ConfirmActivationKey');
-}
-
-function evidence(w: CtkWorld, calls: readonly PeerCall[], limit = 6): ReturnType<CtkWorld['ev']>[] {
-  return calls.slice(0, limit).map((c) => peerCallEvidence(c, w.ctx.peer.baseUrl));
-}
-
-function field(body: unknown, name: string): unknown {
-  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
-}
-
-function proposals(w: CtkWorld): Array<{ call: PeerCall; config: L3BaseConfig; channel: string }> {
-  return conversation(w).filter((c) => c.operation === 'CreateFeature').map((call) => {
-    const fc = field(call.body, 'featureConfig');
-    const l3 = field(fc, 'l3BaseConfig');
-    return { call, config: (typeof l3 === 'object' && l3 !== null ? l3 : {}) as L3BaseConfig, channel: String(field(call.body, 'channel') ?? '').split('/').pop() ?? '' };
-  });
-}
 
 Given('the kit issued an activation key to the candidate\'s customer', function (this: CtkWorld) {
   this.requireHook('accepted-keys');
@@ -195,20 +160,19 @@ Given('the kit gives narrow guidance on every interconnect', function (this: Ctk
   for (const ix of usableInterconnects(environment(this))) this.ctx.peer.setGuidance(ix.ref.env, ix.id, NARROW as unknown as Record<string, unknown>);
 });
 
-function judgeRule(w: CtkWorld, id: string, rules: readonly GuidanceRule[], what: string): void {
-  const ps = proposals(w);
-  const bad = ps.map((p) => ({ p, v: checkFeatureAgainstGuidance(p.config, NARROW, [], { responderProvider: `providers/${w.ctx.peer.providerId}` }).filter((x) => rules.includes(x.rule)) })).filter((x) => x.v.length > 0);
-  w.judge(id, ps.length > 0 && bad.length === 0, ps.length === 0 ? 'the candidate proposed no feature' : `${bad.length} proposal(s) break the kit's guidance on ${what}: ${bad[0]?.v.map((v) => v.detail).join('; ') ?? ''}`,
-    [...evidence(w, bad.length > 0 ? bad.map((b) => b.p.call) : ps.map((p) => p.call), 3), note(`kit guidance: ${JSON.stringify(NARROW)}`)], { rootCauses: ['CC-AK-020', 'CC-NEG-041', 'CC-NEG-042'] });
-}
-
-Then('every proposed VLAN lies in the kit\'s guided range', function (this: CtkWorld) { judgeRule(this, 'CC-NEG-045', ['vlan-reserved', 'vlan-range'], 'VLANs'); });
+Then('every proposed VLAN lies in the kit\'s guided range and is free on its channel', function (this: CtkWorld) {
+  judgeRule(this, 'CC-NEG-045', ['vlan-reserved', 'vlan-range'], 'VLANs');
+  judgeVlansFree(this);
+});
 Then('every proposed subnet lies inside the kit\'s include subnet, clear of its exclusions, with an allowed length', function (this: CtkWorld) {
   judgeRule(this, 'CC-NEG-046', ['subnet-include', 'subnet-exclude', 'prefix-length', 'mask-not-applied', 'subnet-overlap'], 'subnets');
 });
 Then('every proposed MTU lies in the kit\'s guided range', function (this: CtkWorld) { judgeRule(this, 'CC-NEG-047', ['mtu-range'], 'MTU'); });
 Then('every ASN proposed for the kit comes from the kit\'s guided range', function (this: CtkWorld) { judgeRule(this, 'CC-NEG-049', ['asn-range'], 'ASNs'); });
-Then('every proposal sets every required field', function (this: CtkWorld) { judgeRule(this, 'CC-NEG-051', ['missing-field'], 'required fields'); });
+Then('every proposal sets every required field, with one BGP session per provider inside its subnet', function (this: CtkWorld) {
+  judgeRule(this, 'CC-NEG-051', ['missing-field'], 'required fields');
+  judgeBgpConfigs(this);
+});
 
 Then('every proposed MTU is the largest both providers support', async function (this: CtkWorld) {
   const ps = proposals(this);
@@ -231,18 +195,17 @@ Then('the candidate notified the kit once its features were final', function (th
   this.judge('CC-NEG-054', n !== undefined, `no NotifyConnectionStatus from the candidate within ${this.ctx.settleMs} ms`, n !== undefined ? evidence(this, [n]) : evidence(this, conversation(this), 4), { hard: true, rootCauses: ['CC-AK-020', 'CC-NEG-041', 'CC-NEG-052', 'CC-NEG-012', 'CC-NEG-013'] });
 });
 
-function placedRef(w: CtkWorld): { env: string; ix: string } {
-  const create = conversation(w).find((c) => c.operation === 'CreateConnection' && c.status >= 200 && c.status <= 299);
-  return { env: create?.params['environment'] ?? issued(w).env, ix: create?.params['interconnect'] ?? '' };
-}
-
 Then('the candidate\'s connection is not verified while the kit has not notified', async function (this: CtkWorld) {
   const e = await this.ctx.api.getConnection(placedRef(this), issued(this).uuid);
   const state = field(e.responseBody, 'verificationState');
   this.judge('CC-NEG-055', ok(e) && state !== 'VERIFICATION_STATE_VERIFIED', `the candidate's connection is ${String(state)} before the kit notified`, [this.ev(e), expectation('not VERIFIED before the kit has notified', String(state))], { rootCauses: ['CC-NEG-014'] });
 });
 
-When('the kit releases its notification', function (this: CtkWorld) { this.ctx.peer.holdNotifications(false); });
+When('the kit releases its notification', function (this: CtkWorld) {
+  // Where the log stood when the kit's notification left: the candidate's re-reads come after it (CC-NEG-039).
+  this.expected = this.ctx.log.lastSeq;
+  this.ctx.peer.holdNotifications(false);
+});
 
 Then('the candidate\'s connection becomes verified', async function (this: CtkWorld) {
   const ref = placedRef(this);
@@ -276,8 +239,9 @@ Then('the candidate keeps no connection for the refused key', async function (th
 });
 
 Then('the candidate neither confirms the key nor asks the kit to create the connection', async function (this: CtkWorld) {
-  await this.quietPeriod();
-  const calls = this.ctx.peer.calls(this.mark).filter((c) => c.operation === 'ConfirmActivationKey' || c.operation === 'CreateConnection');
+  const forbidden = (c: PeerCall): boolean => c.operation === 'ConfirmActivationKey' || c.operation === 'CreateConnection';
+  await watchAfterRefusal(this, forbidden);
+  const calls = this.ctx.peer.calls(this.mark).filter(forbidden);
   const id = this.tagged[0] ?? 'CC-AK-024';
   this.judge(id, calls.length === 0, `the candidate called ${calls.map((c) => c.operation).join(', ')} for a key it should have refused`, [this.ev(this.observed.at(-1)!), ...evidence(this, calls)]);
 });

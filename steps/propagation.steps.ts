@@ -7,7 +7,7 @@ import type { PeerCall } from '../src/peer/index.js';
 import { ok } from '../src/peer/negotiator.js';
 import { answered, expectation, peerCallEvidence } from '../src/runner/evidence.js';
 import { usableInterconnects } from '../src/runner/topology.js';
-import { environment, offeredSizes, until, usedBandwidth } from './support/setup.js';
+import { environment, offeredSizes, unofferedSize, until, usedBandwidth } from './support/setup.js';
 import type { CtkWorld } from './support/world.js';
 
 function field(body: unknown, name: string): unknown {
@@ -121,4 +121,34 @@ Then('the connection is gone from the candidate\'s side', async function (this: 
   });
   const last = gone ?? (await this.ctx.api.getConnection(this.conn.ref, this.conn.id));
   this.judge('CC-LC-022', gone !== undefined, `the candidate still answers for the deleted connection (${answered(last)})`, [this.ev(last)]);
+});
+
+Then('once the kit agreed the candidate tells the kit with a notification', async function (this: CtkWorld) {
+  const agreed = updates(this).find((c) => c.status >= 200 && c.status <= 299);
+  if (agreed === undefined) {
+    this.judge('CC-LC-019', false, 'the kit never agreed to a change, so no notification can follow', updates(this).slice(0, 2).map((c) => peerCallEvidence(c, this.ctx.peer.baseUrl)), { rootCauses: ['CC-LC-015'] });
+    return;
+  }
+  const n = await this.ctx.peer.waitForCall((c) => c.operation === 'NotifyConnectionStatus' && c.params['connection'] === this.conn.id, this.ctx.settleMs, agreed.seq);
+  this.judge('CC-LC-019', n !== undefined, `no NotifyConnectionStatus reached the kit within ${this.ctx.settleMs} ms of the kit agreeing to the change`,
+    [peerCallEvidence(agreed, this.ctx.peer.baseUrl), ...(n !== undefined ? [peerCallEvidence(n, this.ctx.peer.baseUrl)] : [expectation('NotifyConnectionStatus once the agreed change is in place (ERRATA D26)', 'none received')])]);
+});
+
+When('the customer asks the candidate for a bandwidth its environment does not offer', async function (this: CtkWorld) {
+  this.requireHook('update-connection');
+  const size = unofferedSize(environment(this));
+  if (size === undefined) return this.notApplicableAll('every probe size is one the environment offers');
+  this.expected = size;
+  this.mark = this.ctx.log.lastSeq;
+  this.observed.push(await this.ctx.hooks!.changeBandwidth(this.conn.id, size));
+  return undefined;
+});
+
+Then('the candidate does not ask the kit to change the connection', async function (this: CtkWorld) {
+  const hook = this.observed.at(-1)!;
+  // A hook that refused at once told the customer no; after an accepted one the kit watches the quiet period.
+  if (ok(hook)) await this.ctx.peer.waitForCall((c) => c.operation === 'UpdateConnection' && c.params['connection'] === this.conn.id, this.ctx.quietMs, this.mark);
+  const u = updates(this);
+  this.judge('CC-LC-020', u.length === 0, `the candidate asked the kit for ${String(this.expected)} Mbps, a size its environment does not offer (${environment(this).sizes.join(', ')})`,
+    [this.ev(hook), ...u.slice(0, 2).map((c) => peerCallEvidence(c, this.ctx.peer.baseUrl)), expectation(`no UpdateConnection for ${String(this.expected)} Mbps`, u.length === 0 ? 'none' : `${u.length} UpdateConnection call(s)`)]);
 });

@@ -19,3 +19,5 @@ export * from './issuer-role.js';
 export * from './operations.js';
 export * from './secret-echo.js';
 export * from './environment-facts.js';
+export * from './bgp.js';
+export * from './negotiator-conduct.js';

@@ -1,6 +1,6 @@
 /**
  * The reference's deliberate defects as a client of the other provider's API: accepting a key, negotiating
- * (CC-AK-020..028, CC-NEG-041..065), propagating a customer's change (CC-LC-003, CC-LC-015..022), migration
+ * (CC-AK-020..028, CC-NEG-039..068), propagating a customer's change and re-creating a deleted feature (CC-LC-003, CC-LC-015..024, CC-LC-031), migration
  * (CC-LC-025..027) and deferral (CC-DEF-*). Spread into {@link FAULTS}; `breaks` lists the requirement ids each
  * makes fail, primary first. Each bends one step of the flows in negotiator.ts, hooks-lifecycle.ts or the engine.
  */
@@ -18,6 +18,11 @@ const KEY_FAULTS = {
   'keeps-tentative-connection': { description: 'The reference creates its connection before confirming the key and leaves it behind when the peer refuses the key.', breaks: ['CC-AK-022'] },
   'accepts-any-account': { description: 'The reference does not compare the key\u2019s destinationAccountId with the accepting customer\u2019s account.', breaks: ['CC-AK-024'] },
   'confirms-unreadable-key': { description: 'A key the reference cannot decode is still sent to ConfirmActivationKey (under its first environment).', breaks: ['CC-AK-025'] },
+  'unknown-environment-fallback': {
+    description: 'A key naming an environment the reference does not share with the peer is taken as one for the reference\u2019s first environment, confirmed and placed there.',
+    breaks: ['CC-AK-026'],
+  },
+  'rounds-up-unoffered-size': { description: 'A key for a size the environment does not offer is placed at the next size it does offer instead of being refused.', breaks: ['CC-AK-027'] },
 } as const satisfies Readonly<Record<string, FaultInfo>>;
 
 /** Faults of placing the connection and proposing features (negotiator.ts). */
@@ -41,6 +46,18 @@ const NEGOTIATOR_FAULTS = {
   'no-retry': { description: 'The reference gives up placing the connection at the first 5xx.', breaks: ['CC-NEG-058'] },
   'tight-retry-loop': { description: 'CreateConnection retries come every 20 ms, without backoff.', breaks: ['CC-NEG-059'] },
   'wrong-provider-prefix': { description: 'Before placing a connection the reference reads the peer\u2019s interconnects under the peer\u2019s provider id instead of its own.', breaks: ['CC-NEG-065'] },
+  'bgp-shared-host': { description: 'Every proposal gives both providers the negotiator\u2019s BGP host address.', breaks: ['CC-NEG-050'] },
+  'least-room-placement': { description: 'The reference places a connection on the interconnect with the least room that still fits it.', breaks: ['CC-NEG-057'] },
+  'no-guidance-restart': { description: 'After the peer refuses a proposal the reference proposes new values at once, without asking for guidance again.', breaks: ['CC-NEG-061'] },
+  'keeps-refused-feature': {
+    description: 'After the peer refuses a proposal the reference keeps its own copy of the refused feature, so its retry on that channel fails locally and the channel stays half-built.',
+    breaks: ['CC-NEG-062'],
+  },
+  'env-by-site-name': { description: 'Before placing a connection the reference reads the peer\u2019s environment under its own site name instead of the agreed environment id.', breaks: ['CC-NEG-064'] },
+  'reuses-used-vlans': {
+    description: 'The reference picks each VLAN from the guided ranges without looking at the VLANs in use on the channel; where its own record then refuses the VLAN, it gives the channel up.',
+    breaks: ['CC-NEG-068'],
+  },
 } as const satisfies Readonly<Record<string, FaultInfo>>;
 
 /** Faults of propagating a customer's change (hooks-lifecycle.ts). */
@@ -52,6 +69,9 @@ const PROPAGATION_FAULTS = {
   'accepts-competing-update': { description: 'A customer\u2019s change is not flagged as in progress, so the peer\u2019s UpdateConnection meanwhile is applied instead of refused with 409.', breaks: ['CC-LC-003'] },
   'no-delete-propagation': { description: 'A customer\u2019s delete removes the local connection and is never sent to the peer.', breaks: ['CC-LC-021'] },
   'delete-local-late': { description: 'A customer\u2019s delete is sent to the peer but the reference keeps its own connection.', breaks: ['CC-LC-022'] },
+  'no-notify-after-update': { description: 'Once the peer agreed to a customer\u2019s bandwidth change the reference applies it but never sends NotifyConnectionStatus.', breaks: ['CC-LC-019'] },
+  'no-feature-recreation': { description: 'When the peer deletes a feature on a channel the reference manages, the reference never re-creates it.', breaks: ['CC-LC-024'] },
+  'update-unchecked-size': { description: 'A customer\u2019s new bandwidth is not checked against the sizes the environment offers before UpdateConnection goes to the peer.', breaks: ['CC-LC-020'] },
 } as const satisfies Readonly<Record<string, FaultInfo>>;
 
 /** Faults of the reference's deferral handling in its hooks and negotiator. */
@@ -73,6 +93,8 @@ const ENGINE_CLIENT_FAULTS = {
     description: 'Connections the reference created on its side first (negotiated, or deferred to the peer) turn VERIFIED once its own notification is acknowledged, without the peer\u2019s.',
     breaks: ['CC-NEG-055', 'CC-DEF-011'],
   },
+  'no-feature-refresh-on-notify': { description: 'After the peer\u2019s NotifyConnectionStatus the reference re-reads the connection but not its features.', breaks: ['CC-NEG-039'] },
+  'no-renotify-on-feature-change': { description: 'Once a connection is verified, a later feature change is never announced with NotifyConnectionStatus.', breaks: ['CC-LC-031'] },
   'deferral-refused-409': { description: 'A deferring CreateConnection is refused with 409 instead of 400.', breaks: ['CC-DEF-001'] },
   'deferral-never-notifies': { description: 'Deferred connections never send NotifyConnectionStatus.', breaks: ['CC-DEF-004'] },
   'treats-deferconnection': { description: 'A CreateConnection with the misspelt deferConnection flag is taken as a deferral.', breaks: ['CC-DEF-006'] },

@@ -1,6 +1,7 @@
 /**
- * Hooks for a customer's changes after creation (kit-contracts.md section 3): bandwidth change (local first,
- * flagged as a customer update, UpdateConnection on the peer with backoff on 409), delete (local first, then
+ * Hooks for a customer's changes after creation (kit-contracts.md section 3): bandwidth change (checked against the
+ * environment, local first, flagged as a customer update, UpdateConnection on the peer with backoff on 409, then
+ * NotifyConnectionStatus once both sides agreed), delete (local first, then
  * DeleteConnection on the peer), MACsec rotation as manager, and scheduled maintenance with NotifyMaintenance.
  */
 import { z } from 'zod';
@@ -29,6 +30,8 @@ async function propagateUpdate(ctx: PartnerContext, ref: ConnectionRef, previous
   if (outcome === 'done' && remoteFirst) ctx.local.setBandwidth(ref, bandwidthMbps, false);
   if (outcome !== 'done' && !remoteFirst && !ctx.faults.hook('keeps-refused-bandwidth')) ctx.local.setBandwidth(ref, previous, false);
   ctx.local.setCustomerUpdate(ref, false);
+  // The change is in place on both sides: tell the peer (docs/Protocols.md#update-connection-workflow).
+  if (outcome === 'done' && !ctx.faults.hook('no-notify-after-update')) await peerCall(ctx, 'POST', `${connectionPath(ref)}/NotifyConnectionStatus`, {});
   ctx.record({ flow: 'update', detail: `${ref.id} to ${bandwidthMbps} Mbps: ${outcome === 'done' ? 'applied on both sides' : 'refused by the peer, reverted'}` });
 }
 
@@ -43,7 +46,8 @@ export function updateConnectionHook(ctx: PartnerContext, uuid: string, body: un
   const previous = rec.bandwidthMbps;
   // accepts-competing-update: the change is never flagged, so the engine does not refuse the peer's meanwhile.
   if (!ctx.faults.hook('accepts-competing-update')) ctx.local.setCustomerUpdate(ref, true);
-  const changed = ctx.local.setBandwidth(ref, input.value.bandwidthMbps);
+  // update-unchecked-size: the new size is not checked against what the environment offers before the peer is asked.
+  const changed = ctx.local.setBandwidth(ref, input.value.bandwidthMbps, !ctx.faults.hook('update-unchecked-size'));
   if (!changed?.ok) {
     ctx.local.setCustomerUpdate(ref, false);
     return changed ? refuse(changed.reply.status, messageOf(changed.reply)) : refuse(404, `no connection ${uuid}`);

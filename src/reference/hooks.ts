@@ -10,7 +10,7 @@ import type { Reply } from '../server/index.js';
 import { success, type PartnerContext } from './context.js';
 import { issuerActsFirst, keyEncoding, keyUuid, type KeyHookFaultName } from './faults-coverage.js';
 import { deleteConnectionHook, maintenanceHook, rotationHook, updateConnectionHook } from './hooks-lifecycle.js';
-import { acceptKey } from './negotiator.js';
+import { acceptKey, keyRefusal } from './negotiator.js';
 import type { RotationQueue } from './rotation.js';
 
 /** A hook's answer: status and JSON body (`{reason}` on refusals). */
@@ -87,6 +87,8 @@ function postActivationKey(ctx: PartnerContext, body: unknown): HookReply {
 function postAcceptedKey(ctx: PartnerContext, body: unknown): HookReply {
   const input = hookBody(AcceptedKeyBody, body);
   if (!input.ok) return input.reply;
+  const refusal = keyRefusal(ctx, input.value.activationKey, input.value.accountId);
+  if (refusal !== undefined) return refuse(400, refusal);
   ctx.background('accepted-key', () => acceptKey(ctx, input.value.activationKey, input.value.accountId));
   return { status: 202, body: {} };
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ActivationKey, L3BaseConfig, L3BaseGuidance } from '../checks/index.js';
 import { resolveFaults, type FaultName } from './faults.js';
-import { configAsChosen, configAsSent, confirmBody, confirmEnvironments, guidanceAsRead, type Faulty } from './negotiator-faults.js';
+import { configAsChosen, configAsSent, confirmBody, confirmEnvironments, guidanceAsRead, placementOrder, vlansInUse, type Faulty } from './negotiator-faults.js';
 import { REFERENCE_GUIDANCE } from './topology.js';
 
 const faulty = (...names: FaultName[]): Faulty => ({ faults: resolveFaults(names) });
@@ -53,4 +53,15 @@ test('the MTU and completeness faults bend the configuration as described', () =
   assert.equal(configAsSent(faulty('incomplete-proposal'), false, CONFIG, 1).vlanId, 3000);
   assert.deepEqual(confirmBody(faulty('sends-deprecated-key'), 'text', KEY), { key: KEY });
   assert.deepEqual(confirmEnvironments(faulty('confirm-wrong-environment'), 'e'), ['e-x', 'e']);
+});
+
+test('the placement, VLAN and BGP faults bend only under their names', () => {
+  assert.deepEqual(placementOrder(CLEAN, ['ix2', 'ix1']), ['ix2', 'ix1']);
+  assert.deepEqual(placementOrder(faulty('least-room-placement'), ['ix2', 'ix1']), ['ix1', 'ix2']);
+  assert.deepEqual(vlansInUse(CLEAN, [3000]), [3000]);
+  assert.deepEqual(vlansInUse(faulty('reuses-used-vlans'), [3000]), []);
+  const bgp: L3BaseConfig = { ...CONFIG, providerBgpConfigs: [{ provider: 'providers/refcloud', hostIpv4: '169.254.200.1' }, { provider: 'providers/aws', hostIpv4: '169.254.200.2' }] };
+  assert.equal(configAsSent(CLEAN, false, bgp, 0), bgp);
+  assert.deepEqual(configAsSent(faulty('bgp-shared-host'), false, bgp, 1).providerBgpConfigs?.map((b) => b.hostIpv4), ['169.254.200.1', '169.254.200.1']);
+  assert.equal(configAsSent(faulty('bgp-shared-host'), true, bgp, 0), bgp);
 });

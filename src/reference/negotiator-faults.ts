@@ -2,9 +2,9 @@
  * The client-side faults of the reference as negotiator (faults-client.ts), kept apart from negotiator.ts so
  * that the conformant flow reads plainly: each function returns the conformant value unless its fault is on.
  */
-import { intersectRanges, type ActivationKey, type L3BaseConfig, type L3BaseGuidance } from '../checks/index.js';
+import { environmentIdOf, intersectRanges, type ActivationKey, type L3BaseConfig, type L3BaseGuidance } from '../checks/index.js';
 import type { ConnectionRef } from '../server/index.js';
-import type { PartnerContext } from './context.js';
+import { peerCall, type PartnerContext } from './context.js';
 import type { HookFaultName } from './faults.js';
 
 /** What the pure deviations below need of the partner: its faults. */
@@ -91,11 +91,51 @@ export function configAsChosen(ctx: Faulty, deferred: boolean, config: L3BaseCon
   return both.length > 0 ? { ...config, mtuBytes: Math.min(...both.map((r) => r.start)) } : config;
 }
 
-/** The configuration sent to the peer: under incomplete-proposal the first attempt leaves out vlanId. */
+/**
+ * The configuration sent to the peer: under incomplete-proposal the first attempt leaves out vlanId; under
+ * bgp-shared-host every proposal gives both providers the negotiator's BGP host address.
+ */
 export function configAsSent(ctx: Faulty, deferred: boolean, config: L3BaseConfig, attempt: number): L3BaseConfig {
-  if (deferred || attempt > 0 || !faultOn(ctx, 'incomplete-proposal')) return config;
+  if (deferred) return config;
+  if (faultOn(ctx, 'bgp-shared-host')) {
+    const host = config.providerBgpConfigs?.[0]?.hostIpv4;
+    return { ...config, providerBgpConfigs: (config.providerBgpConfigs ?? []).map((b) => (host === undefined ? b : { ...b, hostIpv4: host })) };
+  }
+  if (attempt > 0 || !faultOn(ctx, 'incomplete-proposal')) return config;
   const { vlanId: _omitted, ...rest } = config;
   return rest;
+}
+
+/** VLANs in use on a channel as the reference counts them when choosing: none under reuses-used-vlans. */
+export function vlansInUse(ctx: Faulty, used: readonly number[]): number[] {
+  return faultOn(ctx, 'reuses-used-vlans') ? [] : [...used];
+}
+
+/** Interconnects in the order they are tried, roomiest first; under least-room-placement the fullest that fits first. */
+export function placementOrder(ctx: Faulty, roomiestFirst: readonly string[]): string[] {
+  return faultOn(ctx, 'least-room-placement') ? [...roomiestFirst].reverse() : [...roomiestFirst];
+}
+
+/** The environment a key names, when the reference has it; under unknown-environment-fallback an unknown one becomes the first it has. */
+export function keyEnvironment(ctx: PartnerContext, key: ActivationKey): string | undefined {
+  const envs = ctx.local.topology.environments;
+  const named = environmentIdOf(key.destinationEnvironmentUri);
+  if (envs.some((e) => e.id === named)) return named;
+  return faultOn(ctx, 'unknown-environment-fallback') ? envs[0]?.id : undefined;
+}
+
+/** The bandwidth placed for a key: the key's; under rounds-up-unoffered-size a size the environment does not offer becomes the next one it does. */
+export function keyBandwidth(ctx: PartnerContext, env: string, bandwidthMbps: number): number {
+  const offered = ctx.local.topology.environments.find((e) => e.id === env)?.supportedConnectionSizeMbps ?? [];
+  if (!faultOn(ctx, 'rounds-up-unoffered-size') || offered.includes(bandwidthMbps)) return bandwidthMbps;
+  return [...offered].sort((a, b) => a - b).find((s) => s > bandwidthMbps) ?? bandwidthMbps;
+}
+
+/** Under env-by-site-name: reads the peer's environment under the reference's own site name instead of the agreed id (answer ignored). */
+export async function siteNameLookup(ctx: PartnerContext, env: string): Promise<void> {
+  const site = ctx.local.topology.environments.find((e) => e.id === env)?.site;
+  if (!faultOn(ctx, 'env-by-site-name') || site === undefined) return;
+  await peerCall(ctx, 'GET', `environments/${encodeURIComponent(site)}`);
 }
 
 /** Under proposes-before-guidance: one entry per channel of the interconnect with the reference's own guidance, named under its own id. */

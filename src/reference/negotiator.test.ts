@@ -66,12 +66,55 @@ test('the reference stops on a key for another account or a key the peer does no
   const p = await pair();
   t.after(() => p.close());
   const other = randomUUID();
-  await hook(p.ref, 'POST', '/accepted-keys', { activationKey: kitKey(p, other, 'someone-else'), accountId: 'ref-customer-1' });
+  assert.equal((await hook(p.ref, 'POST', '/accepted-keys', { activationKey: kitKey(p, other, 'someone-else'), accountId: 'ref-customer-1' })).status, 400, 'refused at once');
   const forged = Buffer.from(JSON.stringify({ version: 1, destinationEnvironmentUri: `providers/refcloud/environments/${ENV_ID}`, sharedConnectionUuid: randomUUID(), connectionSizeMbps: 1000, destinationAccountId: 'ref-customer-1' })).toString('base64');
   await hook(p.ref, 'POST', '/accepted-keys', { activationKey: forged, accountId: 'ref-customer-1' });
   await p.ref.idle();
   assert.deepEqual(p.seen.filter((s) => s.startsWith('Confirm') || s.startsWith('CreateConnection')), ['ConfirmActivationKey 200']);
-  assert.equal(p.ref.events().length, 2);
+  assert.equal(p.ref.events().length, 1);
+});
+
+test('the reference refuses at once a key naming an environment it does not share or a size its environment does not offer', async (t) => {
+  const p = await pair();
+  t.after(() => p.close());
+  const key = (env: string, size: number): string => Buffer.from(JSON.stringify({
+    version: 1, destinationEnvironmentUri: `providers/refcloud/environments/${env}`, sharedConnectionUuid: randomUUID(), connectionSizeMbps: size, destinationAccountId: 'ref-customer-1',
+  })).toString('base64');
+  assert.equal((await hook(p.ref, 'POST', '/accepted-keys', { activationKey: key('elsewhere', 1000), accountId: 'ref-customer-1' })).status, 400);
+  assert.equal((await hook(p.ref, 'POST', '/accepted-keys', { activationKey: key(ENV_ID, 150), accountId: 'ref-customer-1' })).status, 400);
+  await p.ref.idle();
+  assert.deepEqual(p.seen.filter((s) => s !== 'GetProvider 200'), []);
+});
+
+test('after a refused proposal the reference asks for guidance again and proposes new values on that channel', async (t) => {
+  let refused = 0;
+  const p = await pair((ctx) => (ctx.operation === 'CreateFeature' && refused++ === 0 ? { status: 409, body: { error: { code: 409, message: 'taken', status: 'ABORTED' } } } : undefined));
+  t.after(() => p.close());
+  const uuid = randomUUID();
+  await hook(p.ref, 'POST', '/accepted-keys', { activationKey: kitKey(p, uuid), accountId: 'ref-customer-1' });
+  const kitRef = { caller: 'refcloud', env: ENV_ID, ix: 'ix1', id: uuid };
+  assert.ok(await eventually(() => p.kit.local.features(kitRef).length === 4), `seen ${p.seen.join(', ')}`);
+  const order = p.seen.filter((s) => s.startsWith('CreateFeature') || s.startsWith('GenerateFeatureGuidance'));
+  assert.deepEqual(order.slice(0, 4), ['GenerateFeatureGuidance 200', 'CreateFeature 409', 'GenerateFeatureGuidance 200', 'CreateFeature 200']);
+  assert.equal((await api(p.ref, 'GET', `${ix()}/connections/${uuid}/features`)).body['features'] instanceof Array, true);
+  assert.equal(((await api(p.ref, 'GET', `${ix()}/connections/${uuid}/features`)).body['features'] as unknown[]).length, 4);
+});
+
+test('a feature the peer deletes on a channel the reference manages is re-created; one on the peer\'s channel is not', async (t) => {
+  const p = await pair();
+  t.after(() => p.close());
+  const uuid = randomUUID();
+  await hook(p.ref, 'POST', '/accepted-keys', { activationKey: kitKey(p, uuid), accountId: 'ref-customer-1' });
+  const kitRef = { caller: 'refcloud', env: ENV_ID, ix: 'ix1', id: uuid };
+  assert.ok(await eventually(() => p.kit.local.features(kitRef).length === 4));
+  const created = (): number => p.seen.filter((s) => s === 'CreateFeature 200').length;
+  for (const ch of ['channel1', 'channel2']) {
+    p.kit.local.deleteFeature(kitRef, `ref-${ch}`);
+    assert.equal((await api(p.ref, 'DELETE', `${ix()}/connections/${uuid}/features/ref-${ch}`)).status, 200);
+  }
+  assert.ok(await eventually(() => created() === 5), `seen ${p.seen.join(', ')}`);
+  await p.ref.idle();
+  assert.deepEqual(p.kit.local.features(kitRef).map((f) => f.channelId).sort(), ['channel2', 'channel3', 'channel4'], 'channel2 (managed by the reference) came back, channel1 did not');
 });
 
 test('409 on one interconnect sends the reference to the other; 503 is retried with backoff', async (t) => {

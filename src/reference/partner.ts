@@ -14,7 +14,7 @@ import { handleHook, readHookBody, refuse, type HookReply } from './hooks.js';
 import { withManagerFaults } from './faults-macsec.js';
 import { withTopologyFaults } from './faults-resiliency.js';
 import { loadFaultBehaviour, SLOW_PROVISIONING_MS, withSlowNotification } from './faults-sla.js';
-import { negotiateFeatures } from './negotiator.js';
+import { negotiateFeatures, recreateFeature } from './negotiator.js';
 import { createRotationQueue, type RotationQueue } from './rotation.js';
 import { seedConnections } from './seed.js';
 import { referenceTopology } from './topology.js';
@@ -144,6 +144,7 @@ function assemble(opts: ReferencePartnerOptions, faults: ReferenceFaults, tasks:
     listeners: {
       deferral: (ref) => late.ctx?.background('deferral', async () => void (late.ctx && (await negotiateFeatures(late.ctx, ref)))),
       macSecRotationRequested: (ref) => late.ctx?.background('rotation', async () => late.rotations?.rotate(ref)),
+      featureDeleted: (ref, channel) => late.ctx?.background('features', async () => void (late.ctx && (await recreateFeature(late.ctx, ref, channel)))),
     },
   });
   const record = (event: PartnerEvent): void => {

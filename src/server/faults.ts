@@ -39,6 +39,8 @@ export const SERVER_FAULT_NAMES = [
   'verified-early',
   'needs-all-features',
   'no-refresh-on-notify',
+  'no-feature-refresh-on-notify',
+  'no-renotify-on-feature-change',
   'update-not-applied',
   'update-over-capacity',
   'delete-keeps-features',

@@ -128,6 +128,8 @@ function storeFeature(engine: Engine, rec: ConnectionRecord, input: NewFeature):
   putFeature(engine, feature);
   engine.store.everExisted.add(featureName(rec, feature.id));
   scheduleFinal(engine, rec, feature);
+  // A feature added to a verified connection takes it back to pending: the peer hears of it (D26).
+  evaluateConnection(engine, rec);
   return feature;
 }
 

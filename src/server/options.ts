@@ -96,6 +96,8 @@ export interface EngineListeners {
   readonly maintenanceNotified?: (channel: ChannelRef) => void;
   /** A connection reached VERIFIED. */
   readonly connectionVerified?: (conn: ConnectionRef) => void;
+  /** The peer deleted one of a connection's features with DeleteFeature (the channel's owner re-creates it). */
+  readonly featureDeleted?: (conn: ConnectionRef, channelId: string) => void;
 }
 
 /** Options of the coordinator engine. */

@@ -122,6 +122,10 @@ export interface NotifyState {
   peerView?: { readonly status: number; readonly body: unknown; readonly at: number };
   /** Whether the connectionVerified listener was already called. */
   verifiedAnnounced?: boolean;
+  /** When the connection was first found VERIFIED (ms): features created later are a change (D26). */
+  verifiedAt?: number;
+  /** What this side last told the peer about a change after verification: features back to pending, or final again. */
+  changeAnnounced?: 'pending' | 'final';
 }
 
 /** A stored connection. */

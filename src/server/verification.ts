@@ -3,8 +3,12 @@
  * spec-defects D26, D27, D40, D41): a connection is ready when at least ceil(0.75 x channels) of its channels
  * carry a FINAL feature; once ready this side sends NotifyConnectionStatus once; it is VERIFIED when ready,
  * its own notification was acknowledged with 2xx, and the peer's notification arrived.
+ * Once verified, a feature created later (a change) is announced twice: when it takes the features back to
+ * pending and when they are final again (D26 triggers 2 and 3). After the peer's notification this side re-reads
+ * the connection and its features from the peer.
  * Faults here: features-never-final (elsewhere), never-notifies, verified-early, needs-all-features, no-refresh-on-notify,
- * crossing-notify-dropped, negotiator-never-notifies, negotiator-verifies-early, deferral-never-notifies, verifies-below-threshold.
+ * no-feature-refresh-on-notify, no-renotify-on-feature-change, crossing-notify-dropped, negotiator-never-notifies,
+ * negotiator-verifies-early, deferral-never-notifies, verifies-below-threshold.
  */
 import { type Engine, findInterconnect } from './engine.js';
 import { connectionKey } from './names.js';
@@ -54,29 +58,43 @@ function stillStored(engine: Engine, rec: ConnectionRecord): boolean {
   return engine.store.connections.get(connectionKey(rec)) === rec;
 }
 
-async function sendNotification(engine: Engine, rec: ConnectionRecord): Promise<void> {
-  rec.notify.sent = 'sending';
+/** Sends NotifyConnectionStatus with retries; true once the peer acknowledged it with 2xx. */
+async function notifyPeer(engine: Engine, rec: ConnectionRecord): Promise<boolean> {
   for (let attempt = 0; ; attempt += 1) {
     rec.notify.attempts += 1;
     const res = await callPeer(engine, rec.caller, 'POST', `${connectionSuffix(rec)}/NotifyConnectionStatus`, {});
-    if (!stillStored(engine, rec)) return;
-    if (isSuccess(res.status)) {
-      rec.notify.sent = 'acked';
-      announceIfVerified(engine, rec);
-      return;
-    }
+    if (!stillStored(engine, rec)) return false;
+    if (isSuccess(res.status)) return true;
     const delay = NOTIFY_RETRY_DELAYS_MS[attempt];
-    if (delay === undefined || engine.timers.closed) {
-      rec.notify.sent = 'failed';
-      return;
-    }
+    if (delay === undefined || engine.timers.closed) return false;
     await engine.timers.sleep(delay);
   }
+}
+
+async function sendNotification(engine: Engine, rec: ConnectionRecord): Promise<void> {
+  rec.notify.sent = 'sending';
+  const acked = await notifyPeer(engine, rec);
+  if (!stillStored(engine, rec)) return;
+  rec.notify.sent = acked ? 'acked' : 'failed';
+  if (acked) announceIfVerified(engine, rec);
+}
+
+/** After verification: announces a feature change once when it takes the features back to pending and once when final again. */
+function announceFeatureChange(engine: Engine, rec: ConnectionRecord, canSend: boolean): void {
+  const since = rec.notify.verifiedAt;
+  if (since === undefined || !canSend || engine.faults.has('no-renotify-on-feature-change')) return;
+  const changed = [...(engine.store.features.get(connectionKey(rec))?.values() ?? [])].filter((f) => f.createdAt > since);
+  const pending = changed.some((f) => f.provisioningState !== 'PROVISIONING_STATE_FINAL');
+  const last = rec.notify.changeAnnounced ?? 'final';
+  if (pending === (last === 'pending')) return;
+  rec.notify.changeAnnounced = pending ? 'pending' : 'final';
+  void notifyPeer(engine, rec);
 }
 
 function announceIfVerified(engine: Engine, rec: ConnectionRecord): void {
   if (rec.notify.verifiedAnnounced || verificationOf(engine, rec) !== 'VERIFICATION_STATE_VERIFIED') return;
   rec.notify.verifiedAnnounced = true;
+  rec.notify.verifiedAt = engine.clock.now();
   try {
     engine.listeners.connectionVerified?.(rec);
   } catch {
@@ -96,6 +114,7 @@ export function evaluateConnection(engine: Engine, rec: ConnectionRecord): void 
   const canSend = engine.peers.has(rec.caller) && !engine.faults.has('never-notifies') && !silenced(engine, rec);
   if (ready && rec.notify.sent === 'no' && canSend) void sendNotification(engine, rec);
   announceIfVerified(engine, rec);
+  announceFeatureChange(engine, rec, canSend);
 }
 
 /** Re-evaluates every connection of a caller partition (after a peer registers). */
@@ -106,6 +125,7 @@ export function evaluatePartition(engine: Engine, caller: string): void {
 async function refreshFromPeer(engine: Engine, rec: ConnectionRecord): Promise<void> {
   const res = await callPeer(engine, rec.caller, 'GET', connectionSuffix(rec));
   if (stillStored(engine, rec)) rec.notify.peerView = { status: res.status, body: res.body, at: engine.clock.now() };
+  if (!engine.faults.has('no-feature-refresh-on-notify') && stillStored(engine, rec)) await callPeer(engine, rec.caller, 'GET', `${connectionSuffix(rec)}/features`);
 }
 
 /**

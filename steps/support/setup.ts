@@ -30,6 +30,15 @@ export function offeredSizes(env: EnvironmentInfo): number[] {
   return sizes.filter((s) => ixSizes.size === 0 || ixSizes.has(s)).sort((a, b) => a - b);
 }
 
+/** Sizes tried, in order, for a bandwidth the environment does not offer (Mbps). */
+const UNOFFERED_PROBES = [75, 150, 300, 750, 1500, 3000, 7500, 15000];
+
+/** A bandwidth neither the environment nor any of its interconnects offers, or undefined when every probe is offered. */
+export function unofferedSize(env: EnvironmentInfo): number | undefined {
+  const offered = new Set([...env.sizes, ...env.interconnects.flatMap((i) => i.sizes)]);
+  return UNOFFERED_PROBES.find((s) => !offered.has(s));
+}
+
 /** Orders a key of `size` (default: the smallest offered) for the kit's account; stops the scenario if none is issued. */
 export async function orderedKey(w: CtkWorld, size?: number): Promise<IssuedKey> {
   w.requireHook('activation-keys');

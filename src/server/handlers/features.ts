@@ -1,7 +1,7 @@
 /**
  * Feature operations (paths/features.yaml): List, Create, Get, Delete.
  */
-import type { Engine } from '../engine.js';
+import { emit, type Engine } from '../engine.js';
 import { bentFeature, bentFeatureInput, featureIdFor, featureRefusal, type FeatureAnswer } from '../feature-faults.js';
 import { admitFeature, removeFeature } from '../features.js';
 import { connectionKey, connectionName, featureName, parseChannelName } from '../names.js';
@@ -89,6 +89,9 @@ export const deleteFeature: Handler = (engine, req) => {
   if (!conn.ok) return conn.reply;
   const featureId = param(req, 'feature');
   if (engine.faults.has('delete-feature-kept') && engine.store.features.get(connectionKey(conn.value.rec))?.has(featureId) === true) return ok({});
-  if (!removeFeature(engine, conn.value.rec, featureId)) return missing(engine, req, featureName(conn.value.rec, featureId));
+  const channelId = engine.store.features.get(connectionKey(conn.value.rec))?.get(featureId)?.channelId;
+  if (channelId === undefined || !removeFeature(engine, conn.value.rec, featureId)) return missing(engine, req, featureName(conn.value.rec, featureId));
+  const rec = conn.value.rec;
+  emit(engine, () => engine.listeners.featureDeleted?.({ caller: rec.caller, env: rec.env, ix: rec.ix, id: rec.id }, channelId));
   return ok({});
 };
