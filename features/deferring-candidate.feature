@@ -17,7 +17,7 @@ Feature: The candidate hands the active role to the kit in an environment that d
   Scenario: The candidate confirms the key, creates its side, and hands the negotiation to the kit
     Given the kit issued an activation key for that environment to the candidate's customer
     And the kit will look at the candidate's own connection when the candidate asks the kit to create one
-    When the customer enters that key at the candidate
+    When the customer enters the key for that environment at the candidate
     Then the candidate confirmed the key, created its own connection, and only then asked the kit to create one, deferring provisioning
     When the kit, as the accepting provider, proposes a feature on every channel and holds back its notification
     Then the candidate answered the kit as responder and proposed nothing itself

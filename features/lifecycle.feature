@@ -45,7 +45,7 @@ Feature: Connections change and end as the customer asks
     And the candidate notifies the kit that the connection changed
     When the kit notifies the candidate that its side is ready
     Then the connection becomes verified
-    When the connection has been in service for 2 seconds
+    When the connection has been in service for 1 second
     And the kit deletes the connection
     Then the candidate carries out the deletion
 

@@ -122,7 +122,7 @@ Given('the kit will look at the candidate\'s own connection when the candidate a
   this.ctx.peer.onArrival('DeleteConnection', look);
 });
 
-When('the customer enters that key at the candidate', async function (this: CtkWorld) {
+When('the customer enters the key for that environment at the candidate', async function (this: CtkWorld) {
   const h = state(this).handovers[0]!;
   await enter(this, h);
   await awaitCreate(this, h);
@@ -171,9 +171,8 @@ When('the kit, as the accepting provider, proposes a feature on every channel an
     this.judge('CC-DEF-014', false, `after deferring, the candidate itself sent ${order(own)} to the kit`, [expectation('no GenerateFeatureGuidance or CreateFeature from the candidate', order(own)), ...shown(this, own, 4)], { hard: true });
   }
   await negotiateFeatures(this, h.conn);
-  // Give the candidate time to finish its side and notify.
+  // Give the candidate time to finish its side and notify; its state is read as soon as it has.
   await this.ctx.peer.waitForCall((c) => c.operation === 'NotifyConnectionStatus' && c.params['connection'] === h.uuid, this.ctx.settleMs, this.mark);
-  await this.quietPeriod();
 });
 
 Then('the candidate answered the kit as responder and proposed nothing itself', function (this: CtkWorld) {

@@ -24,7 +24,7 @@ Then('the candidate refuses every such update', function (this: CtkWorld) {
     [...this.observed.map((e) => this.ev(e)), expectation('a 4xx refusal for each mask that names a field other than bandwidthMbps (D43)', this.observed.map(answered).join('; '))]);
 });
 
-When('the connection has been in service for {int} seconds', async function (this: CtkWorld, seconds: number) {
+When('the connection has been in service for {int} second(s)', async function (this: CtkWorld, seconds: number) {
   await new Promise((r) => setTimeout(r, seconds * 1000));
 });
 

@@ -11,7 +11,7 @@ import { usableInterconnects } from '../src/runner/topology.js';
 import { fieldOf as field } from './support/body.js';
 import { callEvidence as evidence, conversation, issued, judgeGuidanceRule as judgeRule, NARROW, placedRef, proposals, watchAfterRefusal } from './support/conversation.js';
 import { judgeBgpConfigs, judgeVlansFree } from './support/negotiator-conduct.js';
-import { environment, offeredSizes, until } from './support/setup.js';
+import { environment, interconnectOf, offeredSizes, until } from './support/setup.js';
 import type { CtkWorld } from './support/world.js';
 
 const CONNECTION_OPS = new Set(['CreateConnection', 'GenerateFeatureGuidance', 'CreateFeature', 'UpdateConnection', 'DeleteConnection', 'NotifyConnectionStatus']);
@@ -57,7 +57,11 @@ When('the candidate finishes negotiating with the kit', async function (this: Ct
   const end = Date.now() + window;
   const done = await this.ctx.peer.waitForCall((c) => c.operation === 'NotifyConnectionStatus' && c.params['connection'] === uuid, window, this.mark);
   if (done === undefined) return;
-  // Readiness comes at 3 of 4 features: let the candidate finish proposing until it has been quiet for a moment.
+  // Readiness comes at 3 of 4 features: unless every channel already has an accepted proposal, let the candidate
+  // finish proposing until it has been quiet for a moment.
+  const ix = interconnectOf(this, placedRef(this));
+  const proposed = new Set(proposals(this).filter((p) => p.call.status >= 200 && p.call.status <= 299).map((p) => p.channel));
+  if (ix !== undefined && ix.channels.every((c) => proposed.has(c.id))) return;
   for (let last = this.ctx.log.lastSeq; Date.now() < end;) {
     await new Promise((r) => setTimeout(r, 400));
     if (this.ctx.log.lastSeq === last) break;
