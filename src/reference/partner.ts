@@ -38,7 +38,7 @@ export interface ReferencePartnerOptions {
   /** Called for each background event (never with key material). */
   readonly onEvent?: (event: PartnerEvent) => void;
   /**
-   * Connections to hold from the start (default 0): VERIFIED, under the caller `aws`, spread over the interconnects,
+   * Connections to hold from the start (default 0): VERIFIED, under the caller `aws`, spread over the interconnects of the environments that do not defer,
    * each with one FINAL L3 feature per channel, stored without capacity or overlap checks (for scale tests).
    */
   readonly seedConnections?: number;

@@ -42,7 +42,9 @@ function featureConfig(slot: number, vlanId: number, peerId: string, selfId: str
 }
 
 function* seeds(local: LocalApi, peerId: string, count: number): Generator<SeedConnection> {
-  const slots: { readonly env: string; readonly ix: InterconnectSpec }[] = local.topology.environments.flatMap((env) => env.interconnects.map((ix) => ({ env: env.id, ix })));
+  const slots: { readonly env: string; readonly ix: InterconnectSpec }[] = local.topology.environments
+    .filter((env) => env.deferConnectionProvisioning !== true) // the deferring environment is for deferral scenarios only
+    .flatMap((env) => env.interconnects.map((ix) => ({ env: env.id, ix })));
   if (slots.length === 0) return;
   for (let n = 0; n < count; n += 1) {
     const { env, ix } = slots[n % slots.length]!;

@@ -14,7 +14,7 @@ import type { ConnectionRecord } from './types.js';
 import { connectionSuffix, readinessOf, verificationOf } from './verification.js';
 
 /** How long after the peer's notification a VERIFIED connection counts as "in service" for delete-in-service-declined, in ms. */
-export const IN_SERVICE_AFTER_MS = 1500;
+export const IN_SERVICE_AFTER_MS = 700;
 
 /** Guidance as the faults bend it: VLANs from 1000, overlapping MTU ranges, exclusions under the misspelt `excludeSubnet`. */
 export function bentGuidance(engine: Engine, g: L3BaseGuidance): Record<string, unknown> {
