@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
+import { createReferencePartner } from '../src/reference/index.js';
 import type { Io } from '../src/cli/io.js';
 
 interface Captured { io: Io; out: string[]; err: string[] }
@@ -71,6 +72,24 @@ test('a missing configuration file and a missing secret are one-line errors', as
   const s = capture({});
   assert.equal(await main(['run', '--config', file], s.io), 2);
   assertOneLineUserError(s, 'CTK_ERR_SECRET_MISSING');
+});
+
+test('a candidate whose calls to the kit carry the wrong credentials fails the preflight with CTK_ERR_PEER_AUTH, not a conformance failure', async () => {
+  const reference = await createReferencePartner({ peerAuth: { type: 'bearer', token: 'what-the-staging-was-given' } });
+  try {
+    const file = join(tmp(), 'c.json');
+    writeFileSync(file, JSON.stringify({
+      candidate: { baseUrl: reference.baseUrl, providerId: reference.providerId, hooksUrl: reference.hooksUrl, accountId: reference.accountId },
+      kit: { peerAuth: { type: 'bearer', tokenEnv: 'ICTK_TEST_PEER_TOKEN' } },
+    }));
+    const c = capture({ ICTK_TEST_PEER_TOKEN: 'what-the-kit-expects' });
+    assert.equal(await main(['doctor', '--config', file], c.io), 2);
+    assertOneLineUserError(c, 'CTK_ERR_PEER_AUTH');
+    assert.match(c.err.join('\n'), /GetProvider: 403 wrong-token/);
+    assert.ok(!c.err.join('\n').includes('what-the-'), 'no token is printed');
+  } finally {
+    await reference.close();
+  }
 });
 
 test('an unreachable target exits 2 with the URL and what to check', async () => {

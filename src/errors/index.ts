@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   CTK_ERR_CLOCK_SKEW: 'The local clock differs too much from the candidate\'s for SigV4; synchronise the clock (NTP).',
   CTK_ERR_PREFLIGHT: 'The preflight found setup problems; fix the listed items before judging conformance.',
   CTK_ERR_PEER_LISTEN: 'The kit could not listen for the candidate\'s calls; check kit.peerListen (host:port).',
+  CTK_ERR_PEER_AUTH: 'The candidate reached the kit\'s peer API with credentials it refused; give the staging the credentials kit.peerAuth names.',
   CTK_ERR_PEER_UNREACHABLE: 'The candidate could not reach the kit\'s peer API; set kit.peerBaseUrl to an address the candidate can reach.',
   CTK_ERR_TAGS_INVALID: 'The --tags expression is not a valid Cucumber tag expression.',
   CTK_ERR_REPORT_WRITE: 'The report could not be written; check that reportDir is writable.',

@@ -43,6 +43,8 @@ export interface PreflightInput {
   readonly peerBaseUrl: string;
   /** Whether SigV4 is used (clock skew matters). */
   readonly sigv4: boolean;
+  /** The candidate's calls the kit's peer API refused for their credentials so far, as `operation: why` (none when not given). */
+  readonly peerAuthRefusals?: () => readonly string[];
 }
 
 const MAX_SKEW_MS = 5 * 60 * 1000;
@@ -98,6 +100,10 @@ export async function preflight(input: PreflightInput): Promise<PreflightResult>
   } else {
     const peer = await input.hooks.putPeer(input.kitProviderId, input.peerBaseUrl);
     const reason = typeof peer.responseBody === 'object' && peer.responseBody !== null ? String((peer.responseBody as Record<string, unknown>)['reason'] ?? '') : '';
+    const refused = input.peerAuthRefusals?.() ?? [];
+    if (peer.status === 502 && refused.length > 0) {
+      throw new CtkError('CTK_ERR_PEER_AUTH', `the candidate reached the kit's peer API but its credentials were refused (${refused[0] ?? ''}); give your staging the credentials kit.peerAuth names`);
+    }
     if (peer.status === 502) throw new CtkError('CTK_ERR_PEER_UNREACHABLE', `the candidate could not reach the kit's peer API at ${input.peerBaseUrl}${reason !== '' ? `: ${reason}` : ''}; set kit.peerBaseUrl to an address the candidate can reach`);
     const ok = peer.status >= 200 && peer.status <= 299;
     if (!ok) throw new CtkError('CTK_ERR_PREFLIGHT', `the candidate's PUT /peer hook answered ${firstLine(peer)}; it must answer 204 after reaching ${input.peerBaseUrl}`);

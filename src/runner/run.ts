@@ -66,6 +66,11 @@ export function credentialsFor(a: AuthSetting, env: NodeJS.ProcessEnv, path: str
   return { type: 'none' };
 }
 
+/** The candidate's calls the peer refused for their credentials, as `operation: why`. */
+function authRefusals(peer: RunningPeer): string[] {
+  return peer.calls(0).filter((c) => c.auth.checked && !c.auth.ok).map((c) => `${c.operation}: ${c.auth.detail}`);
+}
+
 /** The kit's version from package.json. */
 export function kitVersion(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
@@ -115,7 +120,7 @@ export async function openSession(config: RunConfig, env: NodeJS.ProcessEnv = pr
 export async function doctor(config: RunConfig, env: NodeJS.ProcessEnv = process.env): Promise<PreflightResult> {
   const s = await openSession(config, env);
   try {
-    return await preflight({ api: s.api, hooks: s.hooks, kitProviderId: config.kit.providerId, peerBaseUrl: s.peer.baseUrl, sigv4: config.candidate.auth.type === 'sigv4' });
+    return await preflight({ api: s.api, hooks: s.hooks, kitProviderId: config.kit.providerId, peerBaseUrl: s.peer.baseUrl, sigv4: config.candidate.auth.type === 'sigv4', peerAuthRefusals: () => authRefusals(s.peer) });
   } finally {
     await s.close();
   }
@@ -134,7 +139,7 @@ export async function certify(o: CertifyOptions): Promise<CertifyResult> {
   const session = await openSession(config, o.env ?? process.env);
   try {
     progress(`preflight: ${config.candidate.baseUrl}`);
-    const pre = await preflight({ api: session.api, hooks: session.hooks, kitProviderId: config.kit.providerId, peerBaseUrl: session.peer.baseUrl, sigv4: config.candidate.auth.type === 'sigv4' });
+    const pre = await preflight({ api: session.api, hooks: session.hooks, kitProviderId: config.kit.providerId, peerBaseUrl: session.peer.baseUrl, sigv4: config.candidate.auth.type === 'sigv4', peerAuthRefusals: () => authRefusals(session.peer) });
     session.peer.mirror(pre.topology);
     const judgements = new JudgementBook();
     const ctx: RunContext = {
