@@ -10,4 +10,4 @@ export { signerFor, verifyRequest, SIGV4_MAX_SKEW_MS, type Credentials, type Rec
 export { toCurl } from './curl.js';
 export { CoordinatorApi, HooksApi, type PageQuery, type IxRef } from './coordinator.js';
 export { walkPages, type Page, type Walk } from './pages.js';
-export { probeTls, decideTransport, isLoopbackHost, atLeastTls13, LOOPBACK_NOT_ASSESSED } from './tls-probe.js';
+export { probeTls, decideTransport, isLoopbackHost, atLeastTls13, LOOPBACK_NOT_ASSESSED, DEFAULT_TLS_TIMEOUT_MS } from './tls-probe.js';

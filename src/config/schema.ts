@@ -95,7 +95,7 @@ export const ConfigSchema = z.strictObject({
     signingKeyEnv: envName.nullable().default(null),
   }).default({ signingKeyEnv: null }),
   scenarios: z.strictObject({
-    /** Run the scenarios tagged @slow (each takes minutes, e.g. watching a 60-second retry window); `ictk run --slow` sets it. */
+    /** Run the scenarios tagged `@slow` (each takes minutes, e.g. watching a 60-second retry window); `ictk run --slow` sets it. */
     includeSlow: z.boolean().default(false),
   }).default({ includeSlow: false }),
   reportDir: z.string().min(1).default('reports/latest'),
