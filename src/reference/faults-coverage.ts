@@ -44,6 +44,7 @@ const ENGINE_FAULTS = {
   'md5-password-echoed': { description: 'Feature answers give the BGP MD5 password back in plain text.', breaks: ['CC-SEC-011'] },
   'deferral-size-unchecked': { description: 'A deferring CreateConnection skips the size check, so the reference takes on a connection of a size its environment does not offer.', breaks: ['CC-DEF-005'] },
   'deferral-timeout-too-long': { description: 'Environments set deferralTimeoutHours to 240 (10 days), beyond the 7-day cleanup of unfinished connections.', breaks: ['CC-DEF-008'] },
+  'closed-interconnect-accepts': { description: 'CreateConnection on an interconnect in INTERCONNECT_STATE_CLOSED is accepted as on an ACTIVE one.', breaks: ['CC-NEG-032'] },
   'unready-connection-dropped': {
     description: 'A connection the peer reports ready while it is not ready here is deleted as failed at once instead of being kept.',
     breaks: ['CC-LC-011'],

@@ -1,6 +1,6 @@
 /**
  * The reference partner's static resources: environment `aws-ref-us-east` with interconnects ix1 and ix2, and
- * environment `aws-ref-us-east-deferred` (deferConnectionProvisioning) with interconnect dx1; four channels each on the same four devices, spread over two facilities, MACsec management split 50/50
+ * environment `aws-ref-us-east-deferred` (deferConnectionProvisioning) with interconnect dx1 and the CLOSED dx2; four channels each on the same four devices, spread over two facilities, MACsec management split 50/50
  * between the caller and the reference (docs/Protocols.md#channel, #macsec-key-rotation, #maintenance-coordination).
  */
 import type { L3BaseGuidance } from '../checks/index.js';
@@ -46,10 +46,10 @@ export function referenceChannel(ix: string, n: number): ChannelSpec {
   };
 }
 
-function interconnect(id: string): InterconnectSpec {
+function interconnect(id: string, state: InterconnectSpec['state'] = 'INTERCONNECT_STATE_ACTIVE'): InterconnectSpec {
   return {
     id,
-    state: 'INTERCONNECT_STATE_ACTIVE',
+    state,
     maxBandwidthMbps: 10000,
     supportedConnectionSizeMbps: [...REFERENCE_SIZES_MBPS],
     supportedFeatures: ['FEATURE_TYPE_L3_BASE'],
@@ -85,7 +85,8 @@ export function referenceTopology(): Topology {
         environmentVisibility: 'ENVIRONMENT_VISIBILITY_PUBLIC',
         deferralTimeoutHours: REFERENCE_DEFERRAL_TIMEOUT_HOURS,
         deferConnectionProvisioning: true,
-        interconnects: [interconnect('dx1')],
+        // dx2 is closed to new connections (CC-NEG-032); it sits here, away from the environment most scenarios use.
+        interconnects: [interconnect('dx1'), interconnect('dx2', 'INTERCONNECT_STATE_CLOSED')],
       },
     ],
   };

@@ -68,7 +68,8 @@ function countedBandwidth(engine: Engine, input: NewConnection): number {
 }
 
 function checkPlacement(engine: Engine, ref: ConnectionRef, ix: InterconnectSpec, input: NewConnection): Reply | undefined {
-  if (ix.state !== 'INTERCONNECT_STATE_ACTIVE') return conflict(`interconnect ${ix.id} is not ACTIVE (${ix.state})`, 'FAILED_PRECONDITION');
+  const closedAccepted = ix.state === 'INTERCONNECT_STATE_CLOSED' && engine.faults.has('closed-interconnect-accepts');
+  if (ix.state !== 'INTERCONNECT_STATE_ACTIVE' && !closedAccepted) return conflict(`interconnect ${ix.id} is not ACTIVE (${ix.state})`, 'FAILED_PRECONDITION');
   if (!ix.supportedConnectionSizeMbps.includes(input.bandwidthMbps) && !sizeUnchecked(engine, input)) {
     return badRequest(`bandwidthMbps ${input.bandwidthMbps} is not a supported size (${ix.supportedConnectionSizeMbps.join(', ')})`);
   }

@@ -46,6 +46,8 @@ export const SERVER_FAULT_NAMES = [
   'delete-keeps-features',
   'output-only-honoured',
   'delete-not-deleting',
+  // A CLOSED interconnect (CC-NEG-032)
+  'closed-interconnect-accepts',
   // Authentication (CC-SEC-005)
   'accepts-unknown-provider',
   // Issues API (CC-ISS-*)
