@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Then, When } from '@cucumber/cucumber';
-import { signerFor, type Credentials, type Exchange, type Signer } from '../src/client/index.js';
+import { noAuth, signerFor, type Credentials, type Exchange, type Signer } from '../src/client/index.js';
 import { judgeCandidateCalls, judgeCredentialProbes, judgeForeignProviderProbes } from '../src/checks/index.js';
 import { expectation, note } from '../src/runner/evidence.js';
 import type { Evidence } from '../src/report/schema.js';
@@ -14,7 +14,6 @@ import type { CtkWorld } from './support/world.js';
 /** Probes sent in this scenario: what was wrong with each call, and the exchange. */
 const PROBES = new WeakMap<CtkWorld, Array<{ label: string; exchange: Exchange }>>();
 
-const NO_CREDENTIALS: Signer = (req) => Promise.resolve(req.headers);
 const STALE_MS = 20 * 60 * 1000;
 
 /** Ways to get the kit's own credentials wrong, for the scheme the run uses. */
@@ -53,7 +52,7 @@ function probeEvidence(w: CtkWorld, rows: ReadonlyArray<readonly string[]>): Evi
 When('the kit calls the candidate without credentials', async function (this: CtkWorld) {
   const why = notJudgeable(this);
   if (why !== undefined) return this.notApplicableAll(why);
-  await probe(this, 'no Authorization header', `${this.ctx.api.providerPath()}/environments`, NO_CREDENTIALS);
+  await probe(this, 'no Authorization header', `${this.ctx.api.providerPath()}/environments`, noAuth);
   return undefined;
 });
 

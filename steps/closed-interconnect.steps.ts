@@ -3,10 +3,10 @@
  * @packageDocumentation
  */
 import { Given, Then, When } from '@cucumber/cucumber';
-import { confirmKey, ok, orderKey, type IssuedKey } from '../src/peer/negotiator.js';
+import { ok, type IssuedKey } from '../src/peer/negotiator.js';
 import { answered, expectation } from '../src/runner/evidence.js';
 import type { EnvironmentInfo, InterconnectInfo } from '../src/runner/topology.js';
-import { offeredSizes, place, sharedUuid } from './support/setup.js';
+import { confirmedKey, place } from './support/setup.js';
 import type { CtkWorld } from './support/world.js';
 
 const CLOSED = 'INTERCONNECT_STATE_CLOSED';
@@ -27,18 +27,8 @@ Given('the candidate publishes an interconnect closed to new connections', funct
 });
 
 Given('the kit holds a confirmed activation key for that interconnect\'s environment', async function (this: CtkWorld) {
-  this.requireHook('activation-keys');
   const f = found(this);
-  const size = offeredSizes(f.env)[0] ?? f.ix.sizes[0] ?? 1000;
-  const r = await orderKey(this.ctx.hooks!, f.env.id, size, this.ctx.config.kit.accountId);
-  if (r.key === undefined) {
-    this.stop = { reason: `the candidate did not issue a key in ${f.env.id} (${answered(r.exchange)})`, skip: true };
-    throw new Error(this.stop.reason);
-  }
-  sharedUuid(this, r.key);
-  const c = await confirmKey(this.ctx.api, f.env.id, { encodedKey: r.key.encodedKey });
-  if (c.keyValid !== true) this.blockedBy('CC-AK-002', `the candidate did not confirm the genuine key it issued in ${f.env.id}`, [this.ev(c.exchange)]);
-  f.key = r.key;
+  f.key = await confirmedKey(this, undefined, f.env);
 });
 
 When('the kit asks the candidate to create the connection on the closed interconnect', async function (this: CtkWorld) {

@@ -11,8 +11,8 @@ import type { PeerCall } from '../src/peer/index.js';
 import { ok, type NegotiatedConnection } from '../src/peer/negotiator.js';
 import { answered, expectation, note, peerCallEvidence } from '../src/runner/evidence.js';
 import type { Evidence } from '../src/report/schema.js';
-import { deferringEnvironment, usableInterconnects, type EnvironmentInfo } from '../src/runner/topology.js';
-import { negotiateFeatures, offeredSizes, until } from './support/setup.js';
+import { deferringEnvironment, type EnvironmentInfo } from '../src/runner/topology.js';
+import { enterGenuineKey, negotiateFeatures, offeredSizes, until } from './support/setup.js';
 import type { CtkWorld } from './support/world.js';
 
 /** A key the kit issued in the deferring environment, and what the scenario learnt about its connection. */
@@ -75,15 +75,9 @@ function issue(w: CtkWorld): Handover {
   return h;
 }
 
-/** Enters a key at the candidate (the accepted-keys hook) and registers its connection for clean-up. */
-async function enter(w: CtkWorld, h: Handover): Promise<void> {
-  const e = await w.ctx.hooks!.acceptKey(h.encodedKey, w.ctx.config.candidate.accountId);
-  w.observed.push(e);
-  if (!ok(e)) {
-    w.stop = { reason: `the candidate's accepted-keys hook refused a genuine key (${answered(e)})`, skip: true };
-    throw new Error(w.stop.reason);
-  }
-  for (const ix of usableInterconnects(state(w).env)) w.cleanup.push({ ref: ix.ref, id: h.uuid });
+/** Enters a hand-over's key at the candidate (the accepted-keys hook), its connection removed after the scenario. */
+function enter(w: CtkWorld, h: Handover): Promise<void> {
+  return enterGenuineKey(w, h.encodedKey, h.uuid, state(w).env.id);
 }
 
 /** Waits for the candidate's CreateConnection of a hand-over and records the connection as the kit holds it. */

@@ -11,7 +11,7 @@ import { usableInterconnects } from '../src/runner/topology.js';
 import { fieldOf as field } from './support/body.js';
 import { callEvidence as evidence, conversation, issued, judgeGuidanceRule as judgeRule, NARROW, placedRef, proposals, watchAfterRefusal } from './support/conversation.js';
 import { judgeBgpConfigs, judgeVlansFree } from './support/negotiator-conduct.js';
-import { environment, interconnectOf, offeredSizes, until } from './support/setup.js';
+import { enterGenuineKey, environment, interconnectOf, offeredSizes, until } from './support/setup.js';
 import type { CtkWorld } from './support/world.js';
 
 const CONNECTION_OPS = new Set(['CreateConnection', 'GenerateFeatureGuidance', 'CreateFeature', 'UpdateConnection', 'DeleteConnection', 'NotifyConnectionStatus']);
@@ -32,14 +32,8 @@ async function enterKey(w: CtkWorld, key: string, account: string): Promise<void
 }
 
 When('the customer enters the key at the candidate', async function (this: CtkWorld) {
-  await enterKey(this, issued(this).encodedKey, this.ctx.config.candidate.accountId);
-  const e = this.observed.at(-1)!;
-  if (!ok(e)) {
-    this.stop = { reason: `the candidate's accepted-keys hook refused a genuine key (${answered(e)})`, skip: true };
-    throw new Error(this.stop.reason);
-  }
-  // Remove the candidate's side of this connection after the scenario, whatever happened.
-  for (const ix of usableInterconnects(environment(this))) this.cleanup.push({ ref: ix.ref, id: issued(this).uuid });
+  const { encodedKey, uuid, env } = issued(this);
+  await enterGenuineKey(this, encodedKey, uuid, env);
 });
 
 When('another customer enters the key at the candidate', async function (this: CtkWorld) {

@@ -39,10 +39,12 @@ export function unofferedSize(env: EnvironmentInfo): number | undefined {
   return UNOFFERED_PROBES.find((s) => !offered.has(s));
 }
 
-/** Orders a key of `size` (default: the smallest offered) for the kit's account; stops the scenario if none is issued. */
-export async function orderedKey(w: CtkWorld, size?: number): Promise<IssuedKey> {
+/**
+ * Orders a key of `size` (default: the smallest offered) for the kit's account in `env` (default: the environment
+ * scenarios run in); stops the scenario if none is issued.
+ */
+export async function orderedKey(w: CtkWorld, size?: number, env: EnvironmentInfo = environment(w)): Promise<IssuedKey> {
   w.requireHook('activation-keys');
-  const env = environment(w);
   const bandwidth = size ?? offeredSizes(env)[0] ?? 1000;
   const r = await orderKey(w.ctx.hooks!, env.id, bandwidth, w.ctx.config.kit.accountId);
   if (r.key === undefined) {
@@ -58,13 +60,29 @@ export function sharedUuid(w: CtkWorld, key: IssuedKey): string {
   return key.decoded.key.sharedConnectionUuid;
 }
 
-/** Orders and confirms a key; stops the scenario (CC-AK-002) when the candidate does not confirm it. */
-export async function confirmedKey(w: CtkWorld, size?: number): Promise<IssuedKey> {
-  const key = await orderedKey(w, size);
+/** Orders and confirms a key (in `env`, default the scenarios' one); stops the scenario (CC-AK-002) when the candidate does not confirm it. */
+export async function confirmedKey(w: CtkWorld, size?: number, env?: EnvironmentInfo): Promise<IssuedKey> {
+  const key = await orderedKey(w, size, env);
   sharedUuid(w, key);
   const r = await confirmKey(w.ctx.api, key.env, { encodedKey: key.encodedKey });
   if (r.keyValid !== true) w.blockedBy('CC-AK-002', 'the candidate did not confirm the genuine key it issued', [w.ev(r.exchange), expectation('HTTP 200 {"keyValid":true}', answered(r.exchange))], ['CC-AK-009']);
   return key;
+}
+
+/**
+ * A customer enters a genuine key the kit issued at the candidate (the accepted-keys hook); the scenario is skipped
+ * when the hook refuses it. The candidate's side of the connection, wherever it lands in `envId`, is removed after
+ * the scenario whatever happened.
+ */
+export async function enterGenuineKey(w: CtkWorld, encodedKey: string, uuid: string, envId: string): Promise<void> {
+  const e = await w.ctx.hooks!.acceptKey(encodedKey, w.ctx.config.candidate.accountId);
+  w.observed.push(e);
+  if (!ok(e)) {
+    w.stop = { reason: `the candidate's accepted-keys hook refused a genuine key (${answered(e)})`, skip: true };
+    throw new Error(w.stop.reason);
+  }
+  const env = w.ctx.topology.environments.find((x) => x.id === envId);
+  for (const ix of env === undefined ? [] : usableInterconnects(env)) w.cleanup.push({ ref: ix.ref, id: uuid });
 }
 
 /** Bandwidth in use on an interconnect, from the candidate's own list of connections. */
